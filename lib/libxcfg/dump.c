@@ -1,0 +1,297 @@
+/*
+ * Printing the table as xinetd.conf blocks.  Everything that differs
+ * from a fresh service is written out, so the output loads back to an
+ * equal table without any defaults block.
+ */
+
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+
+#include <string.h>
+#include <syslog.h>
+
+#include "xcfg_impl.h"
+#include "value.h"
+
+static const char *const rlimit_names[XCFG_RLIMIT_COUNT] = {
+	"rlimit_as", "rlimit_cpu", "rlimit_data", "rlimit_files",
+	"rlimit_rss", "rlimit_stack"
+};
+
+/* xinetd.conf has no quoting: a word must not be empty or hold blanks. */
+static bool
+word_ok(const char *s)
+{
+	return s[0] != '\0' && strpbrk(s, " \t\f\v#") == NULL;
+}
+
+static int
+put_words(FILE *fp, const char *attr, const struct xcfg_strlist *l,
+    size_t from)
+{
+	size_t i;
+	int rv = 0;
+
+	fprintf(fp, "\t%-16s=", attr);
+	for (i = from; i < l->n; i++) {
+		if (!word_ok(l->v[i]))
+			rv = -1;
+		fprintf(fp, " %s", l->v[i]);
+	}
+	fputc('\n', fp);
+	return rv;
+}
+
+static void
+put_str(FILE *fp, const char *attr, const char *value)
+{
+	if (value != NULL)
+		fprintf(fp, "\t%-16s= %s\n", attr, value);
+}
+
+static void
+put_int(FILE *fp, const char *attr, int value, int skip)
+{
+	if (value == skip)
+		return;
+	if (value == XCFG_UNLIMITED)
+		fprintf(fp, "\t%-16s= UNLIMITED\n", attr);
+	else
+		fprintf(fp, "\t%-16s= %d\n", attr, value);
+}
+
+static void
+put_mask(FILE *fp, const char *attr, const struct keyword *kw, unsigned mask)
+{
+	fprintf(fp, "\t%-16s=", attr);
+	for (; kw->name != NULL; kw++)
+		if (mask & kw->value)
+			fprintf(fp, " %s", kw->name);
+	fputc('\n', fp);
+}
+
+static void
+put_addrs(FILE *fp, const char *attr, const struct xcfg_addrlist *l)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t i;
+
+	if (!l->set)
+		return;
+	fprintf(fp, "\t%-16s=", attr);
+	for (i = 0; i < l->n; i++) {
+		const struct xcfg_addr *a = &l->v[i];
+
+		switch (a->kind) {
+		case XCFG_ADDR_INET:
+			inet_ntop(AF_INET, &a->addr.v4, buf, sizeof(buf));
+			fprintf(fp, " %s/%d", buf, a->prefix);
+			break;
+		case XCFG_ADDR_INET6:
+			inet_ntop(AF_INET6, &a->addr.v6, buf, sizeof(buf));
+			fprintf(fp, " %s/%d", buf, a->prefix);
+			break;
+		default:
+			fprintf(fp, " %s", a->name);
+			break;
+		}
+	}
+	fputc('\n', fp);
+}
+
+static void
+put_log(FILE *fp, const struct xcfg_log *log)
+{
+	if (log->kind == XCFG_LOG_FILE) {
+		fprintf(fp, "\t%-16s= FILE %s", "log_type", log->path);
+		if (log->soft != 0 || log->hard != 0)
+			fprintf(fp, " %lld %lld", log->soft, log->hard);
+		fputc('\n', fp);
+		return;
+	}
+	if (log->facility == LOG_DAEMON && log->level == LOG_INFO)
+		return;
+	fprintf(fp, "\t%-16s= SYSLOG %s %s\n", "log_type",
+	    value_keyword_name(kw_facility, (unsigned)log->facility),
+	    value_keyword_name(kw_level, (unsigned)log->level));
+}
+
+static void
+put_family(FILE *fp, const struct xcfg_service *s, bool nameinargs)
+{
+	unsigned flags = s->flags;
+
+	if (flags != 0 || nameinargs || s->family == XCFG_FAMILY_INET ||
+	    s->family == XCFG_FAMILY_INET6) {
+		fprintf(fp, "\t%-16s=", "flags");
+		for (const struct keyword *kw = kw_flags; kw->name; kw++)
+			if (flags & kw->value)
+				fprintf(fp, " %s", kw->name);
+		if (nameinargs)
+			fprintf(fp, " NAMEINARGS");
+		if (s->family == XCFG_FAMILY_INET)
+			fprintf(fp, " IPv4");
+		if (s->family == XCFG_FAMILY_INET6)
+			fprintf(fp, " IPv6");
+		fputc('\n', fp);
+	}
+	if (s->family == XCFG_FAMILY_INET6)
+		put_str(fp, "v6only", "yes");
+}
+
+/* The server and its argv; NAMEINARGS when argv[0] is not its name. */
+static int
+put_server(FILE *fp, const struct xcfg_service *s, bool *nameinargs)
+{
+	const char *base;
+
+	*nameinargs = false;
+	if (s->server == NULL && s->argv.n == 0)
+		return 0;
+	if (s->server != NULL) {
+		base = strrchr(s->server, '/');
+		base = base != NULL && base[1] != '\0' ? base + 1 : s->server;
+		put_str(fp, "server", s->server);
+	} else
+		base = s->name;
+	if (s->argv.n > 0 && strcmp(s->argv.v[0], base) != 0) {
+		*nameinargs = true;
+		return put_words(fp, "server_args", &s->argv, 0);
+	}
+	if (s->argv.n > 1)
+		return put_words(fp, "server_args", &s->argv, 1);
+	return 0;
+}
+
+int
+xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
+{
+	struct xcfg_service fresh;
+	char buf[32];
+	bool nameinargs;
+	size_t i;
+	int rv = 0;
+
+	service_init(&fresh);
+	if (!word_ok(s->name) || !word_ok(s->id))
+		rv = -1;
+	fprintf(fp, "service %s\n{\n", s->name);
+	put_str(fp, "id", s->id);
+	if (s->disabled)
+		put_str(fp, "disable", "yes");
+	if (s->type != 0)
+		put_mask(fp, "type", kw_type, s->type);
+	put_str(fp, "socket_type", value_keyword_name(kw_socktype,
+	    (unsigned)s->socktype));
+	put_str(fp, "protocol", s->protocol);
+	put_str(fp, "wait", s->wait ? "yes" : "no");
+	if (s->port != 0)
+		put_int(fp, "port", s->port, 0);
+	put_str(fp, "bind", s->bind);
+	put_str(fp, "user", s->user);
+	put_str(fp, "group", s->group);
+	if (s->groups)
+		put_str(fp, "groups", "yes");
+	put_str(fp, "login_class", s->login_class);
+	if (put_server(fp, s, &nameinargs) == -1)
+		rv = -1;
+	put_family(fp, s, nameinargs);
+	put_str(fp, "libwrap", s->libwrap);
+	if (s->type & XCFG_TYPE_RPC) {
+		if (s->rpc_lo == s->rpc_hi)
+			fprintf(fp, "\t%-16s= %d\n", "rpc_version", s->rpc_lo);
+		else
+			fprintf(fp, "\t%-16s= %d-%d\n", "rpc_version",
+			    s->rpc_lo, s->rpc_hi);
+		put_int(fp, "rpc_number", s->rpc_number, XCFG_UNSET);
+	}
+	put_int(fp, "instances", s->instances, fresh.instances);
+	put_int(fp, "per_source", s->per_source, fresh.per_source);
+	if (s->cps_rate != fresh.cps_rate || s->cps_wait != fresh.cps_wait)
+		fprintf(fp, "\t%-16s= %d %d\n", "cps", s->cps_rate,
+		    s->cps_wait);
+	put_int(fp, "max_spawns", s->max_spawns, XCFG_UNSET);
+	put_int(fp, "per_source_rate", s->per_source_rate, XCFG_UNSET);
+	if (s->max_load > 0)
+		fprintf(fp, "\t%-16s= %.17g\n", "max_load", s->max_load);
+	put_int(fp, "nice", s->nice, XCFG_UNSET);
+	if (s->umask != XCFG_UNSET)
+		fprintf(fp, "\t%-16s= %04o\n", "umask", (unsigned)s->umask);
+	for (i = 0; i < XCFG_RLIMIT_COUNT; i++) {
+		if (s->rlimit[i] == XCFG_UNSET)
+			continue;
+		if (s->rlimit[i] == XCFG_UNLIMITED)
+			put_str(fp, rlimit_names[i], "UNLIMITED");
+		else
+			fprintf(fp, "\t%-16s= %lld\n", rlimit_names[i],
+			    s->rlimit[i]);
+	}
+	if (s->deny_time == XCFG_DENY_FOREVER)
+		put_str(fp, "deny_time", "FOREVER");
+	else if (s->deny_time == XCFG_DENY_NEVER)
+		put_str(fp, "deny_time", "NEVER");
+	else
+		put_int(fp, "deny_time", s->deny_time, XCFG_UNSET);
+	put_int(fp, "sndbuf", s->sndbuf, XCFG_UNSET);
+	put_int(fp, "rcvbuf", s->rcvbuf, XCFG_UNSET);
+	put_int(fp, "listen_backlog", s->backlog, XCFG_UNSET);
+	put_str(fp, "accept_filter", s->accept_filter);
+	put_str(fp, "ipsec", s->ipsec);
+	if (s->mdns)
+		put_str(fp, "mdns", "yes");
+	put_addrs(fp, "only_from", &s->only_from);
+	put_addrs(fp, "no_access", &s->no_access);
+	if (s->n_access_times > 0) {
+		fprintf(fp, "\t%-16s=", "access_times");
+		for (i = 0; i < s->n_access_times; i++)
+			fprintf(fp, " %02d:%02d-%02d:%02d",
+			    s->access_times[i].start / 60,
+			    s->access_times[i].start % 60,
+			    s->access_times[i].end / 60,
+			    s->access_times[i].end % 60);
+		fputc('\n', fp);
+	}
+	put_log(fp, &s->log);
+	if (s->log_on_success != fresh.log_on_success)
+		put_mask(fp, "log_on_success", kw_log_success,
+		    s->log_on_success);
+	if (s->log_on_failure != fresh.log_on_failure)
+		put_mask(fp, "log_on_failure", kw_log_failure,
+		    s->log_on_failure);
+	if (s->env.n > 0 && put_words(fp, "env", &s->env, 0) == -1)
+		rv = -1;
+	if (s->passenv_set)
+		put_words(fp, "passenv", &s->passenv, 0);
+	if (s->redirect_host != NULL) {
+		snprintf(buf, sizeof(buf), "%d", s->redirect_port);
+		fprintf(fp, "\t%-16s= %s %s\n", "redirect", s->redirect_host,
+		    buf);
+	}
+	put_str(fp, "banner", s->banner);
+	put_str(fp, "banner_success", s->banner_success);
+	put_str(fp, "banner_fail", s->banner_fail);
+	fprintf(fp, "}\n");
+	if (rv == -1)
+		fprintf(fp, "# service %s: a value above holds a blank or "
+		    "'#' and cannot be written in xinetd.conf syntax\n",
+		    s->id);
+	return rv;
+}
+
+int
+xcfg_dump(const struct xcfg *cfg, FILE *fp)
+{
+	size_t i;
+	int rv = 0;
+
+	for (i = 0; i < cfg->nservices; i++) {
+		if (i > 0)
+			fputc('\n', fp);
+		if (xcfg_dump_service(&cfg->services[i], fp) == -1)
+			rv = -1;
+	}
+	if (fflush(fp) == EOF || ferror(fp))
+		rv = -1;
+	return rv;
+}
