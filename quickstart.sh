@@ -174,6 +174,7 @@ sanitize)
 -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    XLDFLAGS="-fsanitize=address,undefined"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    $(make_cmd) test
 	build clean

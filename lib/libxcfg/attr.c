@@ -33,10 +33,16 @@ enum attr_kind {
 	A_LIST_NODEL	/* "=", "+=" (env) */
 };
 
+enum attr_where {
+	W_SERVICE,	/* services only */
+	W_BOTH,		/* services and defaults */
+	W_DEFAULTS	/* defaults only */
+};
+
 struct attrdef {
 	const char	*name;
 	enum attr_kind	 kind;
-	bool		 defaults;	/* allowed in defaults */
+	enum attr_where	 where;
 	int		 min, max;	/* number of values; max -1: any */
 	setter		 set;
 };
@@ -352,16 +358,27 @@ set_per_source(struct apply *a)
 	return set_count(a, &a->svc->per_source);
 }
 
+/* A rate per minute; 0 and UNLIMITED mean no limit (BSD inetd). */
+static int
+set_rate(struct apply *a, int *field)
+{
+	if (value_limit(v0(a), 0, 1 << 30, field) == -1)
+		return bad(a, "'%s' is not a number or UNLIMITED", v0(a));
+	if (*field == 0)
+		*field = XCFG_UNLIMITED;
+	return 0;
+}
+
 static int
 set_max_spawns(struct apply *a)
 {
-	return set_number(a, &a->svc->max_spawns, 1, 1 << 30);
+	return set_rate(a, &a->svc->max_spawns);
 }
 
 static int
 set_per_source_rate(struct apply *a)
 {
-	return set_number(a, &a->svc->per_source_rate, 1, 1 << 30);
+	return set_rate(a, &a->svc->per_source_rate);
 }
 
 static int
@@ -547,19 +564,28 @@ set_log_on_success(struct apply *a)
 	return set_keywords(a, kw_log_success, &a->svc->log_on_success);
 }
 
+/* RECORD is obsolete in xinetd: warn, drop it, keep the other words. */
 static int
 set_log_on_failure(struct apply *a)
 {
+	struct setting s = *a->s;
+	struct apply b = *a;
 	size_t i;
+	int rv;
 
+	memset(&s.values, 0, sizeof(s.values));
 	for (i = 0; i < a->s->values.n; i++) {
-		if (strcasecmp(a->s->values.v[i], "RECORD") == 0) {
+		if (strcasecmp(a->s->values.v[i], "RECORD") == 0)
 			ctx_warn(a->ctx, a->s->file, a->s->line,
 			    "log_on_failure: RECORD is obsolete and ignored");
-			return 0;
-		}
+		else
+			strlist_add(&s.values, a->s->values.v[i],
+			    &a->ctx->cfg->nomem);
 	}
-	return set_keywords(a, kw_log_failure, &a->svc->log_on_failure);
+	b.s = &s;
+	rv = set_keywords(&b, kw_log_failure, &a->svc->log_on_failure);
+	strlist_free(&s.values);
+	return rv;
 }
 
 static int
@@ -913,11 +939,15 @@ set_accept_filter(struct apply *a)
 	return set_string(a, &a->svc->accept_filter);
 }
 
-/* The policy is one string that may hold blanks. */
+/*
+ * The policy is one string.  Blanks do not matter in it, so runs of
+ * them become one space: the dump then writes it back unchanged.
+ */
 static int
 set_ipsec(struct apply *a)
 {
-	size_t i, len = 0;
+	size_t i, j, len = 0, n = 0;
+	const char *w;
 	char *p;
 
 	for (i = 0; i < a->s->values.n; i++)
@@ -927,10 +957,17 @@ set_ipsec(struct apply *a)
 		return -1;
 	}
 	for (i = 0; i < a->s->values.n; i++) {
-		if (i > 0)
-			strlcat(p, " ", len + 1);
-		strlcat(p, a->s->values.v[i], len + 1);
+		for (w = a->s->values.v[i]; *w != '\0'; w++) {
+			if (strchr(" \t\f\v", *w) == NULL)
+				p[n++] = *w;
+			else if (n > 0 && p[n - 1] != ' ')
+				p[n++] = ' ';
+		}
+		if (n > 0 && p[n - 1] != ' ')
+			p[n++] = ' ';
 	}
+	for (j = n; j > 0 && p[j - 1] == ' '; j--)
+		p[j - 1] = '\0';
 	free(a->svc->ipsec);
 	a->svc->ipsec = p;
 	return 0;
@@ -939,62 +976,62 @@ set_ipsec(struct apply *a)
 #define ANY	(-1)
 
 static const struct attrdef attrs[] = {
-	{ "id",			A_ONCE,	false,	1, 1,	set_id },
-	{ "type",		A_ACCUM, false,	1, ANY,	set_type },
-	{ "flags",		A_ACCUM, false,	1, ANY,	set_flags },
-	{ "disable",		A_ONCE,	false,	1, 1,	set_disable },
-	{ "socket_type",	A_ONCE,	false,	1, 1,	set_socktype },
-	{ "protocol",		A_ONCE,	false,	1, 1,	set_protocol },
-	{ "wait",		A_ONCE,	false,	1, 1,	set_wait },
-	{ "user",		A_ONCE,	false,	1, 1,	set_user },
-	{ "group",		A_ONCE,	false,	1, 1,	set_group },
-	{ "instances",		A_ONCE,	true,	1, 1,	set_instances },
-	{ "nice",		A_ONCE,	false,	1, 1,	set_nice },
-	{ "server",		A_ONCE,	false,	1, 1,	set_server },
-	{ "server_args",	A_ONCE,	false,	0, ANY,	set_server_args },
-	{ "libwrap",		A_ONCE,	false,	1, 1,	set_libwrap },
-	{ "only_from",		A_LIST,	true,	0, ANY,	set_only_from },
-	{ "no_access",		A_LIST,	true,	0, ANY,	set_no_access },
-	{ "access_times",	A_ONCE,	false,	1, ANY,	set_access_times },
-	{ "log_type",		A_ONCE,	true,	2, 4,	set_log_type },
-	{ "log_on_success",	A_LIST,	true,	0, ANY,	set_log_on_success },
-	{ "log_on_failure",	A_LIST,	true,	0, ANY,	set_log_on_failure },
-	{ "rpc_version",	A_ONCE,	false,	1, 1,	set_rpc_version },
-	{ "rpc_number",		A_ONCE,	false,	1, 1,	set_rpc_number },
-	{ "env",		A_LIST_NODEL, false, 1, ANY, set_env },
-	{ "passenv",		A_LIST,	true,	0, ANY,	set_passenv },
-	{ "port",		A_ONCE,	false,	1, 1,	set_port },
-	{ "redirect",		A_ONCE,	false,	2, 2,	set_redirect },
-	{ "bind",		A_ONCE,	true,	1, 1,	set_bind },
-	{ "interface",		A_ONCE,	true,	1, 1,	set_bind },
-	{ "banner",		A_ONCE,	true,	1, 1,	set_banner },
-	{ "banner_success",	A_ONCE,	true,	1, 1,	set_banner_success },
-	{ "banner_fail",	A_ONCE,	true,	1, 1,	set_banner_fail },
-	{ "per_source",		A_ONCE,	true,	1, 1,	set_per_source },
-	{ "cps",		A_ONCE,	true,	2, 2,	set_cps },
-	{ "max_load",		A_ONCE,	true,	1, 1,	set_max_load },
-	{ "groups",		A_ONCE,	true,	1, 1,	set_groups },
-	{ "mdns",		A_ONCE,	true,	1, 1,	set_mdns },
-	{ "umask",		A_ONCE,	true,	1, 1,	set_umask },
-	{ "enabled",		A_LIST,	true,	1, ANY,	set_enabled },
-	{ "disabled",		A_LIST,	true,	1, ANY,	set_disabled },
-	{ "rlimit_as",		A_ONCE,	false,	1, 1,	set_rlimit_as },
-	{ "rlimit_cpu",		A_ONCE,	false,	1, 1,	set_rlimit_cpu },
-	{ "rlimit_data",	A_ONCE,	false,	1, 1,	set_rlimit_data },
-	{ "rlimit_files",	A_ONCE,	false,	1, 1,	set_rlimit_files },
-	{ "rlimit_rss",		A_ONCE,	false,	1, 1,	set_rlimit_rss },
-	{ "rlimit_stack",	A_ONCE,	false,	1, 1,	set_rlimit_stack },
-	{ "deny_time",		A_ONCE,	false,	1, 1,	set_deny_time },
-	{ "v6only",		A_ONCE,	true,	1, 1,	set_v6only },
+	{ "id",			A_ONCE,	W_SERVICE,	1, 1,	set_id },
+	{ "type",		A_ACCUM, W_SERVICE,	1, ANY,	set_type },
+	{ "flags",		A_ACCUM, W_SERVICE,	1, ANY,	set_flags },
+	{ "disable",		A_ONCE,	W_SERVICE,	1, 1,	set_disable },
+	{ "socket_type",	A_ONCE,	W_SERVICE,	1, 1,	set_socktype },
+	{ "protocol",		A_ONCE,	W_SERVICE,	1, 1,	set_protocol },
+	{ "wait",		A_ONCE,	W_SERVICE,	1, 1,	set_wait },
+	{ "user",		A_ONCE,	W_SERVICE,	1, 1,	set_user },
+	{ "group",		A_ONCE,	W_SERVICE,	1, 1,	set_group },
+	{ "instances",		A_ONCE,	W_BOTH,	1, 1,	set_instances },
+	{ "nice",		A_ONCE,	W_SERVICE,	1, 1,	set_nice },
+	{ "server",		A_ONCE,	W_SERVICE,	1, 1,	set_server },
+	{ "server_args",	A_ONCE,	W_SERVICE,	0, ANY,	set_server_args },
+	{ "libwrap",		A_ONCE,	W_SERVICE,	1, 1,	set_libwrap },
+	{ "only_from",		A_LIST,	W_BOTH,	0, ANY,	set_only_from },
+	{ "no_access",		A_LIST,	W_BOTH,	0, ANY,	set_no_access },
+	{ "access_times",	A_ONCE,	W_SERVICE,	1, ANY,	set_access_times },
+	{ "log_type",		A_ONCE,	W_BOTH,	2, 4,	set_log_type },
+	{ "log_on_success",	A_LIST,	W_BOTH,	0, ANY,	set_log_on_success },
+	{ "log_on_failure",	A_LIST,	W_BOTH,	0, ANY,	set_log_on_failure },
+	{ "rpc_version",	A_ONCE,	W_SERVICE,	1, 1,	set_rpc_version },
+	{ "rpc_number",		A_ONCE,	W_SERVICE,	1, 1,	set_rpc_number },
+	{ "env",		A_LIST_NODEL, W_SERVICE, 1, ANY, set_env },
+	{ "passenv",		A_LIST,	W_BOTH,	0, ANY,	set_passenv },
+	{ "port",		A_ONCE,	W_SERVICE,	1, 1,	set_port },
+	{ "redirect",		A_ONCE,	W_SERVICE,	2, 2,	set_redirect },
+	{ "bind",		A_ONCE,	W_BOTH,	1, 1,	set_bind },
+	{ "interface",		A_ONCE,	W_BOTH,	1, 1,	set_bind },
+	{ "banner",		A_ONCE,	W_BOTH,	1, 1,	set_banner },
+	{ "banner_success",	A_ONCE,	W_BOTH,	1, 1,	set_banner_success },
+	{ "banner_fail",	A_ONCE,	W_BOTH,	1, 1,	set_banner_fail },
+	{ "per_source",		A_ONCE,	W_BOTH,	1, 1,	set_per_source },
+	{ "cps",		A_ONCE,	W_BOTH,	2, 2,	set_cps },
+	{ "max_load",		A_ONCE,	W_BOTH,	1, 1,	set_max_load },
+	{ "groups",		A_ONCE,	W_BOTH,	1, 1,	set_groups },
+	{ "mdns",		A_ONCE,	W_BOTH,	1, 1,	set_mdns },
+	{ "umask",		A_ONCE,	W_BOTH,	1, 1,	set_umask },
+	{ "enabled",		A_LIST_NODEL, W_DEFAULTS,	1, ANY,	set_enabled },
+	{ "disabled",		A_LIST_NODEL, W_DEFAULTS,	1, ANY,	set_disabled },
+	{ "rlimit_as",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_as },
+	{ "rlimit_cpu",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_cpu },
+	{ "rlimit_data",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_data },
+	{ "rlimit_files",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_files },
+	{ "rlimit_rss",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_rss },
+	{ "rlimit_stack",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_stack },
+	{ "deny_time",		A_ONCE,	W_SERVICE,	1, 1,	set_deny_time },
+	{ "v6only",		A_ONCE,	W_BOTH,	1, 1,	set_v6only },
 	/* Extensions carrying inetd.conf settings. */
-	{ "max_spawns",		A_ONCE,	true,	1, 1,	set_max_spawns },
-	{ "per_source_rate",	A_ONCE,	true,	1, 1,	set_per_source_rate },
-	{ "login_class",	A_ONCE,	false,	1, 1,	set_login_class },
-	{ "sndbuf",		A_ONCE,	false,	1, 1,	set_sndbuf },
-	{ "rcvbuf",		A_ONCE,	false,	1, 1,	set_rcvbuf },
-	{ "listen_backlog",	A_ONCE,	false,	1, 1,	set_backlog },
-	{ "accept_filter",	A_ONCE,	false,	1, 1,	set_accept_filter },
-	{ "ipsec",		A_ONCE,	false,	1, ANY,	set_ipsec },
+	{ "max_spawns",		A_ONCE,	W_BOTH,	1, 1,	set_max_spawns },
+	{ "per_source_rate",	A_ONCE,	W_BOTH,	1, 1,	set_per_source_rate },
+	{ "login_class",	A_ONCE,	W_SERVICE,	1, 1,	set_login_class },
+	{ "sndbuf",		A_ONCE,	W_SERVICE,	1, 1,	set_sndbuf },
+	{ "rcvbuf",		A_ONCE,	W_SERVICE,	1, 1,	set_rcvbuf },
+	{ "listen_backlog",	A_ONCE,	W_SERVICE,	1, 1,	set_backlog },
+	{ "accept_filter",	A_ONCE,	W_SERVICE,	1, 1,	set_accept_filter },
+	{ "ipsec",		A_ONCE,	W_SERVICE,	1, ANY,	set_ipsec },
 };
 
 static const char *const op_names[] = { "=", "+=", "-=" };
@@ -1031,11 +1068,19 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 		    s->attr);
 		return -1;
 	}
-	if (dflt && !ad->defaults) {
+	if (dflt && ad->where == W_SERVICE) {
 		ctx_error(ctx, s->file, s->line,
 		    "%s: not allowed in defaults", s->attr);
 		return -1;
 	}
+	if (!dflt && ad->where == W_DEFAULTS) {
+		ctx_error(ctx, s->file, s->line,
+		    "%s: only allowed in defaults", s->attr);
+		return -1;
+	}
+	/* interface is another name for bind: one of them, once. */
+	if (strcmp(s->attr, "interface") == 0)
+		attr_find("bind", &idx);
 	if (s->op != OP_SET && (ad->kind == A_ONCE || ad->kind == A_ACCUM ||
 	    (ad->kind == A_LIST_NODEL && s->op == OP_DEL))) {
 		ctx_error(ctx, s->file, s->line, "%s: operator '%s' not "
@@ -1057,9 +1102,14 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 		else if (n == 0)
 			ctx_error(ctx, s->file, s->line, "%s: missing value",
 			    s->attr);
+		else if ((int)n < ad->min)
+			ctx_error(ctx, s->file, s->line,
+			    "%s: takes at least %d values, found %zu", s->attr,
+			    ad->min, n);
 		else
 			ctx_error(ctx, s->file, s->line,
-			    "%s: too many values (%zu)", s->attr, n);
+			    "%s: takes at most %d values, found %zu", s->attr,
+			    ad->max, n);
 		return -1;
 	}
 	b->seen[idx] = 1;

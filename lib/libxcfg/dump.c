@@ -43,11 +43,14 @@ put_words(FILE *fp, const char *attr, const struct xcfg_strlist *l,
 	return rv;
 }
 
-static void
+/* One word; -1 when it cannot be written back (a blank, a '#'). */
+static int
 put_str(FILE *fp, const char *attr, const char *value)
 {
-	if (value != NULL)
-		fprintf(fp, "\t%-16s= %s\n", attr, value);
+	if (value == NULL)
+		return 0;
+	fprintf(fp, "\t%-16s= %s\n", attr, value);
+	return word_ok(value) ? 0 : -1;
 }
 
 static void
@@ -100,7 +103,7 @@ put_addrs(FILE *fp, const char *attr, const struct xcfg_addrlist *l)
 	fputc('\n', fp);
 }
 
-static void
+static int
 put_log(FILE *fp, const struct xcfg_log *log)
 {
 	if (log->kind == XCFG_LOG_FILE) {
@@ -108,13 +111,26 @@ put_log(FILE *fp, const struct xcfg_log *log)
 		if (log->soft != 0 || log->hard != 0)
 			fprintf(fp, " %lld %lld", log->soft, log->hard);
 		fputc('\n', fp);
-		return;
+		return word_ok(log->path) ? 0 : -1;
 	}
 	if (log->facility == LOG_DAEMON && log->level == LOG_INFO)
-		return;
+		return 0;
 	fprintf(fp, "\t%-16s= SYSLOG %s %s\n", "log_type",
 	    value_keyword_name(kw_facility, (unsigned)log->facility),
 	    value_keyword_name(kw_level, (unsigned)log->level));
+	return 0;
+}
+
+/* The policy may hold single blanks: they are read back the same. */
+static int
+put_ipsec(FILE *fp, const char *policy)
+{
+	if (policy == NULL)
+		return 0;
+	fprintf(fp, "\t%-16s= %s\n", "ipsec", policy);
+	return policy[0] == '\0' || policy[0] == ' ' ||
+	    strpbrk(policy, "\t\f\v#") != NULL || strstr(policy, "  ") ||
+	    policy[strlen(policy) - 1] == ' ' ? -1 : 0;
 }
 
 static void
@@ -145,6 +161,7 @@ static int
 put_server(FILE *fp, const struct xcfg_service *s, bool *nameinargs)
 {
 	const char *base;
+	int rv = 0;
 
 	*nameinargs = false;
 	if (s->server == NULL && s->argv.n == 0)
@@ -152,52 +169,48 @@ put_server(FILE *fp, const struct xcfg_service *s, bool *nameinargs)
 	if (s->server != NULL) {
 		base = strrchr(s->server, '/');
 		base = base != NULL && base[1] != '\0' ? base + 1 : s->server;
-		put_str(fp, "server", s->server);
+		rv = put_str(fp, "server", s->server);
 	} else
 		base = s->name;
 	if (s->argv.n > 0 && strcmp(s->argv.v[0], base) != 0) {
 		*nameinargs = true;
-		return put_words(fp, "server_args", &s->argv, 0);
+		return put_words(fp, "server_args", &s->argv, 0) | rv;
 	}
 	if (s->argv.n > 1)
-		return put_words(fp, "server_args", &s->argv, 1);
-	return 0;
+		return put_words(fp, "server_args", &s->argv, 1) | rv;
+	return rv;
 }
 
 int
 xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 {
 	struct xcfg_service fresh;
-	char buf[32];
-	bool nameinargs;
+	bool nameinargs, bad;
 	size_t i;
-	int rv = 0;
 
 	service_init(&fresh);
-	if (!word_ok(s->name) || !word_ok(s->id))
-		rv = -1;
+	bad = !word_ok(s->name);
 	fprintf(fp, "service %s\n{\n", s->name);
-	put_str(fp, "id", s->id);
+	bad |= put_str(fp, "id", s->id) != 0;
 	if (s->disabled)
-		put_str(fp, "disable", "yes");
+		bad |= put_str(fp, "disable", "yes") != 0;
 	if (s->type != 0)
 		put_mask(fp, "type", kw_type, s->type);
-	put_str(fp, "socket_type", value_keyword_name(kw_socktype,
-	    (unsigned)s->socktype));
-	put_str(fp, "protocol", s->protocol);
-	put_str(fp, "wait", s->wait ? "yes" : "no");
+	bad |= put_str(fp, "socket_type", value_keyword_name(kw_socktype,
+	    (unsigned)s->socktype)) != 0;
+	bad |= put_str(fp, "protocol", s->protocol) != 0;
+	bad |= put_str(fp, "wait", s->wait ? "yes" : "no") != 0;
 	if (s->port != 0)
 		put_int(fp, "port", s->port, 0);
-	put_str(fp, "bind", s->bind);
-	put_str(fp, "user", s->user);
-	put_str(fp, "group", s->group);
+	bad |= put_str(fp, "bind", s->bind) != 0;
+	bad |= put_str(fp, "user", s->user) != 0;
+	bad |= put_str(fp, "group", s->group) != 0;
 	if (s->groups)
-		put_str(fp, "groups", "yes");
-	put_str(fp, "login_class", s->login_class);
-	if (put_server(fp, s, &nameinargs) == -1)
-		rv = -1;
+		bad |= put_str(fp, "groups", "yes") != 0;
+	bad |= put_str(fp, "login_class", s->login_class) != 0;
+	bad |= put_server(fp, s, &nameinargs) != 0;
 	put_family(fp, s, nameinargs);
-	put_str(fp, "libwrap", s->libwrap);
+	bad |= put_str(fp, "libwrap", s->libwrap) != 0;
 	if (s->type & XCFG_TYPE_RPC) {
 		if (s->rpc_lo == s->rpc_hi)
 			fprintf(fp, "\t%-16s= %d\n", "rpc_version", s->rpc_lo);
@@ -222,24 +235,24 @@ xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 		if (s->rlimit[i] == XCFG_UNSET)
 			continue;
 		if (s->rlimit[i] == XCFG_UNLIMITED)
-			put_str(fp, rlimit_names[i], "UNLIMITED");
+			bad |= put_str(fp, rlimit_names[i], "UNLIMITED") != 0;
 		else
 			fprintf(fp, "\t%-16s= %lld\n", rlimit_names[i],
 			    s->rlimit[i]);
 	}
 	if (s->deny_time == XCFG_DENY_FOREVER)
-		put_str(fp, "deny_time", "FOREVER");
+		bad |= put_str(fp, "deny_time", "FOREVER") != 0;
 	else if (s->deny_time == XCFG_DENY_NEVER)
-		put_str(fp, "deny_time", "NEVER");
+		bad |= put_str(fp, "deny_time", "NEVER") != 0;
 	else
 		put_int(fp, "deny_time", s->deny_time, XCFG_UNSET);
 	put_int(fp, "sndbuf", s->sndbuf, XCFG_UNSET);
 	put_int(fp, "rcvbuf", s->rcvbuf, XCFG_UNSET);
 	put_int(fp, "listen_backlog", s->backlog, XCFG_UNSET);
-	put_str(fp, "accept_filter", s->accept_filter);
-	put_str(fp, "ipsec", s->ipsec);
+	bad |= put_str(fp, "accept_filter", s->accept_filter) != 0;
+	bad |= put_ipsec(fp, s->ipsec) != 0;
 	if (s->mdns)
-		put_str(fp, "mdns", "yes");
+		bad |= put_str(fp, "mdns", "yes") != 0;
 	put_addrs(fp, "only_from", &s->only_from);
 	put_addrs(fp, "no_access", &s->no_access);
 	if (s->n_access_times > 0) {
@@ -252,31 +265,31 @@ xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 			    s->access_times[i].end % 60);
 		fputc('\n', fp);
 	}
-	put_log(fp, &s->log);
+	bad |= put_log(fp, &s->log) != 0;
 	if (s->log_on_success != fresh.log_on_success)
 		put_mask(fp, "log_on_success", kw_log_success,
 		    s->log_on_success);
 	if (s->log_on_failure != fresh.log_on_failure)
 		put_mask(fp, "log_on_failure", kw_log_failure,
 		    s->log_on_failure);
-	if (s->env.n > 0 && put_words(fp, "env", &s->env, 0) == -1)
-		rv = -1;
+	if (s->env.n > 0)
+		bad |= put_words(fp, "env", &s->env, 0) != 0;
 	if (s->passenv_set)
-		put_words(fp, "passenv", &s->passenv, 0);
+		bad |= put_words(fp, "passenv", &s->passenv, 0) != 0;
 	if (s->redirect_host != NULL) {
-		snprintf(buf, sizeof(buf), "%d", s->redirect_port);
-		fprintf(fp, "\t%-16s= %s %s\n", "redirect", s->redirect_host,
-		    buf);
+		fprintf(fp, "\t%-16s= %s %d\n", "redirect", s->redirect_host,
+		    s->redirect_port);
+		bad |= !word_ok(s->redirect_host);
 	}
-	put_str(fp, "banner", s->banner);
-	put_str(fp, "banner_success", s->banner_success);
-	put_str(fp, "banner_fail", s->banner_fail);
+	bad |= put_str(fp, "banner", s->banner) != 0;
+	bad |= put_str(fp, "banner_success", s->banner_success) != 0;
+	bad |= put_str(fp, "banner_fail", s->banner_fail) != 0;
 	fprintf(fp, "}\n");
-	if (rv == -1)
+	if (bad)
 		fprintf(fp, "# service %s: a value above holds a blank or "
 		    "'#' and cannot be written in xinetd.conf syntax\n",
 		    s->id);
-	return rv;
+	return bad ? -1 : 0;
 }
 
 int

@@ -319,13 +319,14 @@ resolve_service(struct loadctx *ctx, const struct build *dflt,
 {
 	struct build b;
 	struct xcfg_service *svc = &b.svc;
-	size_t i;
+	size_t i, demoted;
 
 	if (build_copy(ctx, &b, dflt) == -1) {
 		build_free(&b);
 		return;
 	}
 	ctx->demote = raw_disabled(r);
+	demoted = ctx->ndemoted;
 	svc->file = r->file;
 	svc->line = r->line;
 	svc->disabled = r->disabled;
@@ -349,6 +350,14 @@ resolve_service(struct loadctx *ctx, const struct build *dflt,
 	    !strlist_has(&dflt->enabled, svc->name)))
 		svc->disabled = true;
 	ctx->demote = false;
+	/*
+	 * A disabled entry with problems cannot be used or written back;
+	 * its problems were reported as warnings and it is left out.
+	 */
+	if (ctx->ndemoted > demoted) {
+		build_free(&b);
+		return;
+	}
 	add_service(ctx, &b);
 }
 

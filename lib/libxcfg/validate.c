@@ -24,7 +24,7 @@ same_family(const struct xcfg_service *a, const struct xcfg_service *b)
 	    b->family == XCFG_FAMILY_DUAL;
 }
 
-static bool
+bool
 same_socket(const struct xcfg_service *a, const struct xcfg_service *b)
 {
 	if ((a->type | b->type) & (XCFG_TYPE_TCPMUX | XCFG_TYPE_TCPMUXPLUS |

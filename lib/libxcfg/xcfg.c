@@ -36,8 +36,10 @@ ctx_vdiag(struct loadctx *ctx, bool warning, const char *file, int line,
 	struct xcfg *cfg = ctx->cfg;
 	struct xcfg_diag *v, *d;
 
-	if (ctx->demote)
+	if (ctx->demote && !warning) {
 		warning = true;
+		ctx->ndemoted++;
+	}
 	if (!warning)
 		cfg->nerrors++;
 	if (cfg->ndiags > XCFG_DIAG_MAX)
@@ -271,55 +273,67 @@ xcfg_load_buffer(const char *name, const char *buf, size_t len,
 	return ctx_finish(&ctx, name);
 }
 
+/* Move the diagnostics of another load into this table. */
+static void
+merge_diags(struct xcfg *cfg, struct xcfg *other)
+{
+	struct xcfg_diag *v;
+	size_t i;
+
+	v = reallocarray(cfg->diags, cfg->ndiags + other->ndiags, sizeof(*v));
+	if (v == NULL) {
+		cfg->nomem = true;
+		return;
+	}
+	cfg->diags = v;
+	for (i = 0; i < other->ndiags; i++)
+		v[cfg->ndiags++] = other->diags[i];
+	other->ndiags = 0;
+	cfg->nerrors += other->nerrors;
+}
+
+static bool
+merge_clash(const struct xcfg *cfg, const struct xcfg_service *s)
+{
+	const struct xcfg_service *t;
+	size_t i;
+
+	if (s->disabled)
+		return false;
+	for (i = 0; i < cfg->nservices; i++) {
+		t = &cfg->services[i];
+		if (!t->disabled && (strcmp(t->id, s->id) == 0 ||
+		    same_socket(t, s)))
+			return true;
+	}
+	return false;
+}
+
 /*
- * Append the services of another file.  A service of the new file whose
- * id or socket is already used by the table is left out with a warning.
+ * Append the services of another file (xinetd -inetd_compat).  The
+ * table wins: a service of the new file with an id or a socket already
+ * in use is left out, with a warning.  The table's defaults do not apply
+ * to the new file.
  */
 void
 xcfg_merge_file(struct xcfg *cfg, const char *path,
     const struct xcfg_options *opts)
 {
+	struct loadctx ctx = { .cfg = cfg, .opts = opts };
 	struct xcfg *other;
-	struct xcfg_service *v;
-	size_t i, j, k;
-	bool clash;
+	struct xcfg_service *v, *s;
+	size_t i;
 
 	if ((other = xcfg_load(path, opts)) == NULL) {
 		cfg->nomem = true;
 		return;
 	}
-	for (i = 0; i < other->ndiags; i++) {
-		struct xcfg_diag *dv = reallocarray(cfg->diags,
-		    cfg->ndiags + 1, sizeof(*dv));
-		if (dv == NULL) {
-			cfg->nomem = true;
-			break;
-		}
-		cfg->diags = dv;
-		dv[cfg->ndiags++] = other->diags[i];
-		memset(&other->diags[i], 0, sizeof(other->diags[i]));
-	}
-	cfg->nerrors += other->nerrors;
-	for (i = 0; i < other->nservices; i++) {
-		const struct xcfg_service *s = &other->services[i];
-
-		clash = false;
-		for (j = 0; j < cfg->nservices && !clash; j++) {
-			const struct xcfg_service *t = &cfg->services[j];
-
-			if (t->disabled || s->disabled)
-				continue;
-			clash = strcmp(t->id, s->id) == 0 ||
-			    (t->port != 0 && t->port == s->port &&
-			    t->socktype == s->socktype &&
-			    t->protonum == s->protonum);
-		}
-		if (clash) {
-			struct loadctx ctx = { .cfg = cfg };
-
-			ctx_warn(&ctx, s->file, s->line,
-			    "service %s is already defined; this one is not "
-			    "used", s->id);
+	merge_diags(cfg, other);
+	for (i = 0; i < other->nservices && !cfg->nomem; i++) {
+		s = &other->services[i];
+		if (merge_clash(cfg, s)) {
+			ctx_warn(&ctx, s->file, s->line, "service %s is "
+			    "already defined; this one is not used", s->id);
 			continue;
 		}
 		v = reallocarray(cfg->services, cfg->nservices + 1,
@@ -330,17 +344,9 @@ xcfg_merge_file(struct xcfg *cfg, const char *path,
 		}
 		cfg->services = v;
 		v[cfg->nservices] = *s;
-		/* The file name belongs to the other table: re-intern it. */
-		for (k = 0; k < other->nnames; k++) {
-			if (other->names[k] == s->file) {
-				struct loadctx ctx = { .cfg = cfg };
-
-				v[cfg->nservices].file = ctx_intern(&ctx,
-				    s->file);
-			}
-		}
-		cfg->nservices++;
-		service_init(&other->services[i]);
+		/* The file name belongs to the other table. */
+		v[cfg->nservices++].file = ctx_intern(&ctx, s->file);
+		service_init(s);
 	}
 	xcfg_free(other);
 }

@@ -62,6 +62,7 @@ struct loadctx {
 	const char	*stack[XCFG_DEPTH_MAX];	/* files being read */
 	int		 depth;
 	bool		 demote;	/* errors become warnings */
+	size_t		 ndemoted;	/* errors made warnings so far */
 	size_t		 nraw;
 	struct raw_entry *raw;
 	/* parse_inetd.c: what an inetd.conf file hands to its .include */
@@ -211,5 +212,7 @@ int		 lookup_network(const struct xcfg_paths *, const char *,
 
 /* validate.c */
 void		 validate_all(struct loadctx *);
+bool		 same_socket(const struct xcfg_service *,
+		    const struct xcfg_service *);
 
 #endif /* XCFG_IMPL_H */

@@ -14,24 +14,26 @@ BINDIR?=	${PREFIX}/sbin
 
 CSTD?=		-std=c99
 CWARNFLAGS?=	-Wall -Wextra
-CFLAGS+=	${CSTD} ${CWARNFLAGS} ${XCFLAGS} -I${XINETD_TOP}/lib/libxcfg
+XCPPFLAGS=	-I${XINETD_TOP}/lib/libxcfg
+CFLAGS+=	${CSTD} ${CWARNFLAGS} ${XCFLAGS}
 LDFLAGS+=	${XLDFLAGS}
 
 .if ${.MAKE.OS} == "Linux"
 PKG_CONFIG?=	pkg-config
 _BSD_CFLAGS!=	${PKG_CONFIG} --cflags libbsd-overlay libtirpc
 _BSD_LIBS!=	${PKG_CONFIG} --libs libbsd-overlay libtirpc
-CFLAGS+=	-D_GNU_SOURCE ${_BSD_CFLAGS}
+XCPPFLAGS+=	-D_GNU_SOURCE ${_BSD_CFLAGS}
 LDADD+=		${_BSD_LIBS}
 LIBWRAP?=	-lwrap
 ATF_C_CFLAGS!=	${PKG_CONFIG} --cflags atf-c
 ATF_C_LIBS!=	${PKG_CONFIG} --libs atf-c
 prefix=		${PREFIX}
 MANTARGET=	man
-MANDIR?=	${PREFIX}/share/man/man
+MANDIR?=	${PREFIX}/share/man
 .else
 ATF_C_LIBS?=	-latf-c
 MANDIR?=	${PREFIX}/share/man
 .endif
 
+CFLAGS+=	${XCPPFLAGS}
 LIBXCFG=	${XINETD_TOP}/lib/libxcfg/libxcfg.a
