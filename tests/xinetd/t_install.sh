@@ -1,0 +1,34 @@
+# t_install: "make install" puts every file in its hier(7) place under
+# DESTDIR and PREFIX.
+
+atf_test_case staged
+staged_head() {
+	atf_set descr "install with DESTDIR and PREFIX=/usr stages the" \
+	    "program, the inetd link, the manuals and the examples"
+	atf_set require.progs "bmake"
+}
+staged_body() {
+	top=$(atf_get_srcdir)/../..
+	stage=$PWD/stage
+	atf_check -s exit:0 -o ignore -e ignore \
+	    env -u MAKEFLAGS -u MAKELEVEL bmake -C "$top" install \
+	    DESTDIR="$stage" PREFIX=/usr
+	for f in usr/sbin/xinetd usr/sbin/inetd \
+	    usr/share/man/man8/xinetd.8 usr/share/man/man8/inetd.8 \
+	    usr/share/man/man5/xinetd.conf.5 usr/share/man/man5/inetd.conf.5 \
+	    usr/share/examples/xinetd/xinetd.conf \
+	    usr/share/examples/xinetd/xinetd.d/echo; do
+		[ -e "$stage/$f" ] || atf_fail "$f was not installed"
+	done
+	atf_check -s exit:1 -e match:'^usage: inetd' \
+	    "$stage/usr/sbin/inetd" -version
+	atf_check -s exit:0 -o match:'^xinetd version' \
+	    "$stage/usr/sbin/xinetd" -version
+	[ -e "$stage/usr/lib/libxcfg.a" ] && \
+	    atf_fail "the private library was installed"
+	return 0
+}
+
+atf_init_test_cases() {
+	atf_add_test_case staged
+}
