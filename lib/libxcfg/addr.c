@@ -448,11 +448,20 @@ name_parse(struct loadctx *ctx, const char *file, int line,
 	const char *why;
 	struct in_addr net;
 
+	char folded[256];
+	size_t n;
+
 	if ((why = name_check(word)) != NULL)
 		return addr_invalid(ctx, file, line, word, why);
 	if (ctx->opts != NULL)
 		paths = &ctx->opts->paths;
-	if (lookup_network(paths, word, &net) == 0)
+	/* Compare as the dump writes it: lower case, no final dot. */
+	n = strlcpy(folded, word, sizeof(folded));
+	if (n > 0 && n < sizeof(folded) && folded[n - 1] == '.')
+		folded[n - 1] = '\0';
+	for (n = 0; folded[n] != '\0'; n++)
+		folded[n] = (char)tolower((unsigned char)folded[n]);
+	if (lookup_network(paths, folded, &net) == 0)
 		return inet_add(ctx, l, word, net, wildcard_prefix(net));
 	return name_add(ctx, l, word, XCFG_ADDR_HOST);
 }

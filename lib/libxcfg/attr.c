@@ -22,6 +22,7 @@ struct apply {
 	struct xcfg_service *svc;
 	const struct setting *s;
 	bool		 dflt;		/* in a defaults block */
+	bool		 first;		/* first time the entry gives it */
 };
 
 typedef int (*setter)(struct apply *);
@@ -218,9 +219,13 @@ set_keywords(struct apply *a, const struct keyword *kw, unsigned *mask)
 	}
 	if (rv == -1)
 		return -1;
+	/*
+	 * In defaults "=" adds, except that the first one replaces the
+	 * built-in value, as xinetd's defaults start from nothing.
+	 */
 	if (a->s->op == OP_DEL)
 		*mask &= ~bits;
-	else if (a->s->op == OP_ADD || a->dflt)
+	else if (a->s->op == OP_ADD || (a->dflt && !a->first))
 		*mask |= bits;
 	else
 		*mask = bits;
@@ -1060,7 +1065,7 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
     bool dflt)
 {
 	const struct attrdef *ad;
-	struct apply a = { ctx, b, &b->svc, s, dflt };
+	struct apply a = { ctx, b, &b->svc, s, dflt, false };
 	size_t idx, n = s->values.n;
 
 	if ((ad = attr_find(s->attr, &idx)) == NULL) {
@@ -1112,6 +1117,7 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 			    ad->max, n);
 		return -1;
 	}
+	a.first = !b->seen[idx];
 	b->seen[idx] = 1;
 	return ad->set(&a);
 }

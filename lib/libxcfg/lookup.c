@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xcfg_impl.h"
 
@@ -88,17 +89,17 @@ number_parse(const char *s, unsigned long long max, unsigned long long *v)
 
 /*
  * Whether name is the first field or one of the aliases still to be
- * read from the strtok_r(3) state.
+ * read from the strtok_r(3) state; fold ignores case (networks(5)).
  */
 static bool
-name_matches(const char *name, const char *first, char **last)
+name_matches(const char *name, const char *first, char **last, bool fold)
 {
 	char *alias;
 
-	if (strcmp(name, first) == 0)
+	if ((fold ? strcasecmp(name, first) : strcmp(name, first)) == 0)
 		return true;
 	while ((alias = strtok_r(NULL, blanks, last)) != NULL)
-		if (strcmp(name, alias) == 0)
+		if ((fold ? strcasecmp(name, alias) : strcmp(name, alias)) == 0)
 			return true;
 	return false;
 }
@@ -148,7 +149,7 @@ serv_line(char *line, void *arg)
 		return false;
 	if (q->proto != NULL && strcmp(q->proto, proto) != 0)
 		return false;
-	if (!name_matches(q->name, name, &last))
+	if (!name_matches(q->name, name, &last, false))
 		return false;
 	q->port = (int)port;
 	return true;
@@ -194,7 +195,7 @@ num_line(char *line, void *arg)
 		return false;
 	if (number_parse(ns, q->max, &num) == -1)
 		return false;
-	if (!name_matches(q->name, name, &last))
+	if (!name_matches(q->name, name, &last, false))
 		return false;
 	q->num = (int)num;
 	return true;
@@ -426,7 +427,7 @@ net_line(char *line, void *arg)
 		return false;
 	if (net_number_parse(ns, &net) == -1)
 		return false;
-	if (!name_matches(q->name, name, &last))
+	if (!name_matches(q->name, name, &last, true))
 		return false;
 	q->net = net;
 	return true;
