@@ -8,6 +8,7 @@
 #					-Werror, ASan and UBSan
 #	sh quickstart.sh fuzz		each fuzz target for FUZZ_SECONDS (60)
 #	sh quickstart.sh deps		only install the dependencies
+#	sh quickstart.sh demo-config	print the demo configuration
 #
 # On Debian and Ubuntu missing packages are installed with apt-get (as
 # root).  On FreeBSD and NetBSD the package line to run is printed.
@@ -91,38 +92,21 @@ defaults
 	bind		= 127.0.0.1
 	log_on_success	= HOST PID EXIT DURATION
 }
+EOF
+	for s in echo:7 daytime:13 chargen:19 time:37; do
+		cat <<EOF
 
-service echo
+service ${s%:*}
 {
 	type		= INTERNAL UNLISTED
 	socket_type	= stream
+	protocol	= tcp
 	wait		= no
-	port		= $((base + 7))
+	port		= $((base + ${s#*:}))
 }
-
-service daytime
-{
-	type		= INTERNAL UNLISTED
-	socket_type	= stream
-	wait		= no
-	port		= $((base + 13))
-}
-
-service chargen
-{
-	type		= INTERNAL UNLISTED
-	socket_type	= stream
-	wait		= no
-	port		= $((base + 19))
-}
-
-service time
-{
-	type		= INTERNAL UNLISTED
-	socket_type	= stream
-	wait		= no
-	port		= $((base + 37))
-}
+EOF
+	done
+	cat <<EOF
 
 service whoami
 {
@@ -153,6 +137,9 @@ demo() {
 }
 
 case "${1:-}" in
+demo-config)
+	demo_config
+	;;
 deps)
 	deps
 	;;
@@ -185,7 +172,8 @@ fuzz)
 	$(make_cmd) fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 	;;
 *)
-	echo "usage: sh quickstart.sh demo | test | sanitize | fuzz | deps" >&2
+	echo "usage: sh quickstart.sh demo | test | sanitize | fuzz | deps |" \
+	    "demo-config" >&2
 	exit 1
 	;;
 esac

@@ -143,6 +143,19 @@ samples_body() {
 	atf_check -s exit:0 -o empty -e empty "$XINETD" -n -f x.conf
 }
 
+atf_test_case demo
+demo_head() {
+	atf_set descr "The README demo configuration is valid"
+}
+demo_body() {
+	init
+	atf_check -s exit:0 -o save:demo.conf -e empty \
+	    sh "$srcdir/../../quickstart.sh" demo-config
+	atf_check -s exit:0 -o empty -e empty "$XINETD" -n -f demo.conf
+	atf_check -s exit:0 -o match:'port            = 17013' -e empty \
+	    "$XINETD" -dump -f demo.conf
+}
+
 atf_test_case inetd_compat
 inetd_compat_head() {
 	atf_set descr "-inetd_compat also reads inetd.conf; xinetd.conf" \
@@ -174,5 +187,6 @@ atf_init_test_cases() {
 	atf_add_test_case usage
 	atf_add_test_case options_accepted
 	atf_add_test_case samples
+	atf_add_test_case demo
 	atf_add_test_case inetd_compat
 }
