@@ -644,7 +644,7 @@ check_numbers(struct ifile *f, const struct inetd_def *d, struct emit *em)
 		em->v[INETD_PER_SOURCE] = "UNLIMITED";
 	if (em->v[INETD_PER_SOURCE_RATE] != NULL &&
 	    strcmp(em->v[INETD_PER_SOURCE_RATE], "0") == 0)
-		em->v[INETD_PER_SOURCE_RATE] = NULL;
+		em->v[INETD_PER_SOURCE_RATE] = "UNLIMITED";
 	return rv;
 }
 
@@ -675,8 +675,8 @@ check_server(struct ifile *f, const struct inetd_def *d, struct emit *em)
 	int rv = 0;
 
 	if (d->f[INETD_WAIT] == NULL && internal)
-		em->v[INETD_WAIT] = strcmp(em->v[INETD_SOCKTYPE], "dgram") == 0 ?
-		    "yes" : "no";
+		em->v[INETD_WAIT] =
+		    strcmp(em->v[INETD_SOCKTYPE], "dgram") == 0 ? "yes" : "no";
 	else if (d->f[INETD_WAIT] == NULL) {
 		ctx_error(f->ctx, f->t->name, d->line, "missing 'wait'");
 		rv = -1;
@@ -685,12 +685,10 @@ check_server(struct ifile *f, const struct inetd_def *d, struct emit *em)
 		ctx_error(f->ctx, f->t->name, d->line, "missing 'user'");
 		rv = -1;
 	}
-	if (internal) {
+	if (internal)
 		add_type(em, "INTERNAL");
-		if (d->args.n > 0)
-			ctx_warn(f->ctx, f->t->name, d->args_line,
-			    "'args' ignored for an internal service");
-	} else
+	/* Arguments start with argv[0]; built-ins may take some too. */
+	if (!internal || d->args.n > 0)
 		add_flag(em, "NAMEINARGS");
 	return rv;
 }
@@ -748,13 +746,13 @@ emit_server_args(struct ifile *f, struct raw_entry *e,
 	const char *server = em->v[INETD_SERVER], *base;
 	int line = d->args_line != 0 ? d->args_line : fline(d, INETD_SERVER);
 
-	if (server == NULL)
-		return;
 	if (d->args.n > 0) {
 		emit_list(f, e, line, "server_args",
 		    (const char *const *)d->args.v, d->args.n);
 		return;
 	}
+	if (server == NULL)
+		return;
 	base = strrchr(server, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : server;
 	emit1(f, e, line, "server_args", base);
@@ -778,7 +776,8 @@ emit_entry(struct ifile *f, const struct inetd_def *d, const struct emit *em,
 	    em->v[INETD_SOCKTYPE]);
 	emit1(f, e, fline(d, INETD_ACCEPT_FILTER), "accept_filter",
 	    em->v[INETD_ACCEPT_FILTER]);
-	emit1(f, e, fline(d, INETD_BACKLOG), "listen_backlog",
+	/* NetBSD's accept limit caps the servers running at once. */
+	emit1(f, e, fline(d, INETD_BACKLOG), "instances",
 	    em->v[INETD_BACKLOG]);
 	emit1(f, e, fline(d, INETD_PROTOCOL), "protocol", em->pr->protocol);
 	emit_list(f, e, fline(d, INETD_SERVICE), "type", em->types,
@@ -1144,8 +1143,14 @@ pos_program(struct ifile *f, struct inetd_def *d, const struct words *ws)
 {
 	size_t i;
 
-	if (strcmp(ws->w.v[5], "internal") == 0)
+	if (strcmp(ws->w.v[5], "internal") == 0) {
+		/* FreeBSD's auth takes options: keep what follows. */
+		for (i = 6; i < ws->w.n; i++)
+			strlist_add(&d->args, ws->w.v[i], &f->ctx->cfg->nomem);
+		if (ws->w.n > 6)
+			d->args_line = ws->line[6];
 		return 0;
+	}
 	if (ws->w.v[5][0] == '\0') {
 		ctx_error(f->ctx, f->t->name, ws->line[5],
 		    "empty program name");
@@ -1428,7 +1433,11 @@ do_line(struct ifile *f, size_t ln)
 		p = skip_blanks(line + strlen(OFF_PREFIX));
 		if (*p == '\0' || *p == '#' || *p == '.')
 			return ln + 1;	/* a comment all the same */
-		return do_statements(f, ln, p, true, false);
+		/* A service switched off: its problems are warnings. */
+		f->ctx->demote = true;
+		ln = do_statements(f, ln, p, true, false);
+		f->ctx->demote = false;
+		return ln;
 	}
 	p = skip_blanks(line);
 	if (p[0] == '#' && p[1] == '@') {
