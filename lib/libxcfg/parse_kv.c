@@ -294,7 +294,8 @@ keep(struct kvlex *lx, struct inetd_def *d, const char *s)
 static const char *
 keep_bind(struct kvlex *lx, struct inetd_def *d, const char *s)
 {
-	size_t n = strlen(s), before = d->pool.n;
+	size_t n = strlen(s);
+	const char *kept;
 	char *p;
 
 	if (n < 2 || s[0] != '[' || s[n - 1] != ']')
@@ -303,9 +304,9 @@ keep_bind(struct kvlex *lx, struct inetd_def *d, const char *s)
 		lx->ctx->cfg->nomem = true;
 		return NULL;
 	}
-	strlist_add(&d->pool, p, &lx->ctx->cfg->nomem);
+	kept = keep(lx, d, p);
 	free(p);
-	return d->pool.n > before ? d->pool.v[d->pool.n - 1] : NULL;
+	return kept;
 }
 
 /* Keys other than args and ipsec take one value that is not empty. */
