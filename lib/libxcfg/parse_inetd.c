@@ -1144,7 +1144,12 @@ pos_program(struct ifile *f, struct inetd_def *d, const struct words *ws)
 	size_t i;
 
 	if (strcmp(ws->w.v[5], "internal") == 0) {
-		/* FreeBSD's auth takes options: keep what follows. */
+		/*
+		 * FreeBSD's auth takes options: keep what follows, except
+		 * the old habit of writing "internal" twice.
+		 */
+		if (ws->w.n == 7 && strcmp(ws->w.v[6], "internal") == 0)
+			return 0;
 		for (i = 6; i < ws->w.n; i++)
 			strlist_add(&d->args, ws->w.v[i], &f->ctx->cfg->nomem);
 		if (ws->w.n > 6)

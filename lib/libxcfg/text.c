@@ -186,6 +186,8 @@ text_read(struct loadctx *ctx, const char *path, struct text *t,
 	close(fd);
 	rv = text_from_buffer(ctx, ctx_intern(ctx, path), buf, len, t);
 	free(buf);
+	t->dev = st.st_dev;
+	t->ino = st.st_ino;
 	return rv;
 }
 

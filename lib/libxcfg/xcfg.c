@@ -116,13 +116,6 @@ ctx_read_file(struct loadctx *ctx, const char *path, enum xcfg_syntax syntax,
 	struct text t;
 	int i;
 
-	for (i = 0; i < ctx->depth; i++) {
-		if (strcmp(ctx->stack[i], path) == 0) {
-			ctx_error(ctx, from_file, from_line,
-			    "include loop: %s is already being read", path);
-			return;
-		}
-	}
 	if (ctx->depth == XCFG_DEPTH_MAX) {
 		ctx_error(ctx, from_file, from_line,
 		    "includes nested deeper than %d files", XCFG_DEPTH_MAX);
@@ -130,6 +123,16 @@ ctx_read_file(struct loadctx *ctx, const char *path, enum xcfg_syntax syntax,
 	}
 	if (text_read(ctx, path, &t, from_file, from_line) == -1)
 		return;
+	/* The same file under another name is the same file. */
+	for (i = 0; i < ctx->depth; i++) {
+		if (ctx->stack_dev[i] == t.dev && ctx->stack_ino[i] == t.ino &&
+		    t.ino != 0) {
+			ctx_error(ctx, from_file, from_line,
+			    "include loop: %s is already being read", path);
+			text_free(&t);
+			return;
+		}
+	}
 	if (t.len == 0) {
 		if (from_file == NULL)
 			ctx_error(ctx, t.name, 0, "file is empty");
@@ -138,7 +141,9 @@ ctx_read_file(struct loadctx *ctx, const char *path, enum xcfg_syntax syntax,
 		text_free(&t);
 		return;
 	}
-	ctx->stack[ctx->depth++] = t.name;
+	ctx->stack[ctx->depth] = t.name;
+	ctx->stack_dev[ctx->depth] = t.dev;
+	ctx->stack_ino[ctx->depth++] = t.ino;
 	ctx_parse_text(ctx, &t, syntax);
 	ctx->depth--;
 	text_free(&t);

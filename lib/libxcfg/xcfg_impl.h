@@ -50,6 +50,8 @@ struct raw_entry {
 /* One file read into memory, split into lines. */
 struct text {
 	const char	*name;		/* interned in the load context */
+	dev_t		 dev;		/* identity of the file read, */
+	ino_t		 ino;		/* for include loops */
 	char		*buf;
 	size_t		 len;
 	size_t		 nlines;
@@ -60,6 +62,8 @@ struct loadctx {
 	struct xcfg	*cfg;
 	const struct xcfg_options *opts;
 	const char	*stack[XCFG_DEPTH_MAX];	/* files being read */
+	dev_t		 stack_dev[XCFG_DEPTH_MAX];
+	ino_t		 stack_ino[XCFG_DEPTH_MAX];
 	int		 depth;
 	bool		 demote;	/* errors become warnings */
 	size_t		 ndemoted;	/* errors made warnings so far */
