@@ -519,7 +519,6 @@ set_rpc_version(struct apply *a)
 	char lo[16];
 	size_t n;
 
-	a->b->rpc_version_set = true;
 	if ((dash = strchr(s, '-')) == NULL) {
 		if (value_intv(s, 0, 1 << 30, &a->svc->rpc_lo) == -1)
 			return bad(a, "'%s' is not a version or range", s);
@@ -1005,6 +1004,9 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 	/* interface is another name for bind: one of them, once. */
 	if (strcmp(s->attr, "interface") == 0)
 		attr_find("bind", &idx);
+	/* Given, even if wrongly: no "missing" error follows. */
+	a.first = !b->seen[idx];
+	b->seen[idx] = 1;
 	if (s->op != OP_SET && (ad->kind == A_ONCE || ad->kind == A_ACCUM ||
 	    (ad->kind == A_LIST_NODEL && s->op == OP_DEL))) {
 		ctx_error(ctx, s->file, s->line, "%s: operator '%s' not "
@@ -1012,7 +1014,7 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 		    ad->kind == A_LIST_NODEL ? "= and +=" : "=");
 		return -1;
 	}
-	if (ad->kind == A_ONCE && b->seen[idx] && !dflt &&
+	if (ad->kind == A_ONCE && !a.first && !dflt &&
 	    strcmp(s->attr, "log_type") != 0) {
 		ctx_error(ctx, s->file, s->line, "%s: given more than once",
 		    s->attr);
@@ -1036,8 +1038,6 @@ build_apply(struct loadctx *ctx, struct build *b, const struct setting *s,
 			    ad->max, n);
 		return -1;
 	}
-	a.first = !b->seen[idx];
-	b->seen[idx] = 1;
 	return ad->set(&a);
 }
 

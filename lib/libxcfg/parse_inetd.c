@@ -531,6 +531,11 @@ check_service(struct ifile *f, struct inetd_def *d, struct emit *em)
 	}
 	if (is_digits(s))
 		return check_port(f, d, em);
+	if (s[0] == '-' && is_digits(s + 1)) {
+		ctx_error(f->ctx, f->t->name, line,
+		    "port %s out of range (1-65535)", s);
+		return -1;
+	}
 	em->name = s;
 	return 0;
 }
@@ -1227,13 +1232,18 @@ do_kv(struct ifile *f, size_t *ln, const char **pp, const char *w, size_t n,
     bool disabled)
 {
 	struct inetd_def d;
+	bool was;
 	int rv;
 
 	def_init(f, &d, *ln, disabled);
 	d.kv = true;
+	/* A service switched off: its problems are warnings. */
+	was = f->ctx->demote;
+	f->ctx->demote = was || disabled;
 	rv = def_service(f, &d, w, n, (int)*ln + 1);
 	if (parse_kv(f->ctx, f->t, ln, pp, &d) == 0 && rv == 0)
 		def_emit(f, &d);
+	f->ctx->demote = was;
 	def_free(&d);
 }
 

@@ -108,7 +108,8 @@ static void
 lex_error(struct kvlex *lx, const char *msg)
 {
 	if (!lx->quiet)
-		ctx_error(lx->ctx, lx->t->name, (int)lx->ln + 1, "%s", msg);
+		ctx_error_hard(lx->ctx, lx->t->name, (int)lx->ln + 1, "%s",
+		    msg);
 }
 
 /* Report a problem at the current line and give up on the rest of it. */
@@ -167,7 +168,7 @@ lex_escape(struct kvlex *lx)
 	if ((c = strchr(from, *p)) == NULL) {
 		n = utf8_seqlen((unsigned char)*p);
 		if (!lx->quiet)
-			ctx_error(lx->ctx, lx->t->name, (int)lx->ln + 1,
+			ctx_error_hard(lx->ctx, lx->t->name, (int)lx->ln + 1,
 			    "unknown escape '\\%.*s'", n, p);
 		lx->p += n;
 		return -1;
@@ -508,7 +509,7 @@ parse_kv(struct loadctx *ctx, const struct text *t, size_t *ln,
 			tok = skip_definition(lx) == -1 ? T_EOF : T_SEMI;
 		}
 		if (tok == T_EOF) {
-			ctx_error(ctx, t->name, d->line,
+			ctx_error_hard(ctx, t->name, d->line,
 			    "definition not terminated by ';'");
 			rv = -1;
 			break;

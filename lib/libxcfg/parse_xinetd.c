@@ -164,14 +164,29 @@ static void
 block_open(struct xparser *p, char **w, size_t n)
 {
 	bool dflt = strcmp(w[0], "defaults") == 0;
-	size_t need = dflt ? 1 : 2;
+	size_t need = dflt ? 1 : 2, i;
+	bool brace = strcmp(w[n - 1], "{") == 0;
 
-	if (!dflt && n < 2) {
+	/*
+	 * A bad header still opens its block, with no entry, so the
+	 * lines of the block are not reported once more.
+	 */
+	if (!dflt && (n < 2 || (n == 2 && brace))) {
 		xerror(p, "missing service name after 'service'", NULL);
+		p->entry = NULL;
+		p->entry_line = p->line;
+		p->state = brace ? BLOCK : BRACE;
 		return;
 	}
-	if (n > need + 1 || (n == need + 1 && strcmp(w[need], "{") != 0)) {
-		xerror(p, "unexpected word", w[need]);
+	for (i = need; i < n; i++) {
+		if (strcmp(w[i], "{") == 0 && i == n - 1)
+			break;
+		if (strcmp(w[i], "{") == 0)
+			continue;
+		xerror(p, "unexpected word", w[i]);
+		p->entry = NULL;
+		p->entry_line = p->line;
+		p->state = brace ? BLOCK : BRACE;
 		return;
 	}
 	if (dflt) {

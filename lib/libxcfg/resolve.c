@@ -107,6 +107,15 @@ bind_family(const char *bind)
 	return AF_UNSPEC;
 }
 
+static bool
+bind_is_any6(const char *bind)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET6, bind, &a) == 1 &&
+	    IN6_IS_ADDR_UNSPECIFIED(&a);
+}
+
 /*
  * One family per service: flags IPv4/IPv6, v6only and a literal bind
  * address decide; with none of them the service is dual-stack.
@@ -137,6 +146,11 @@ finish_family(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 		ctx_error(ctx, r->file, r->line, "service %s: bind address "
 		    "%s does not match flag %s", svc->id, svc->bind,
 		    b->ipv4 ? "IPv4" : "IPv6");
+		return;
+	}
+	/* Only the IPv6 wildcard can take IPv4 connections too. */
+	if (af == AF_INET6 && !bind_is_any6(svc->bind)) {
+		svc->family = XCFG_FAMILY_INET6;
 		return;
 	}
 	if (b->ipv4 || af == AF_INET) {
@@ -184,10 +198,10 @@ finish_names(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 	if (svc->family == XCFG_FAMILY_UNIX)
 		return;
 	if (rpc) {
-		if (!b->rpc_version_set)
+		if (!build_given(b, "rpc_version"))
 			ctx_error(ctx, r->file, r->line, "service %s: missing "
 			    "rpc_version", svc->id);
-		if (svc->rpc_number != XCFG_UNSET)
+		if (build_given(b, "rpc_number"))
 			return;
 		if (unlisted)
 			ctx_error(ctx, r->file, r->line, "service %s: missing "
@@ -199,19 +213,24 @@ finish_names(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 			svc->rpc_number = num;
 		return;
 	}
-	if (svc->rpc_number != XCFG_UNSET || b->rpc_version_set)
+	if (build_given(b, "rpc_number") || build_given(b, "rpc_version"))
 		ctx_error(ctx, r->file, r->line, "service %s: rpc_number and "
 		    "rpc_version need type RPC", svc->id);
 	if (is_tcpmux(svc))
 		return;
 	if (unlisted) {
-		if (svc->port == 0)
+		if (!build_given(b, "port"))
 			ctx_error(ctx, r->file, r->line, "service %s: missing "
 			    "port (required for UNLISTED services)", svc->id);
 		return;
 	}
 	if (lookup_service(paths, svc->name, svc->protocol, &port) == -1) {
-		if (svc->port == 0)
+		if (r->inetd)
+			ctx_error(ctx, r->file, r->line, "service %s: unknown "
+			    "service %s/%s (not in the services file; give a "
+			    "port number instead)", svc->id, svc->name,
+			    svc->protocol);
+		else if (svc->port == 0)
 			ctx_error(ctx, r->file, r->line, "service %s: unknown "
 			    "service %s/%s (not in the services file; use "
 			    "type = UNLISTED and port)", svc->id, svc->name,
@@ -235,7 +254,7 @@ finish_checks(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 {
 	struct xcfg_service *svc = &b->svc;
 	bool internal = (svc->type & XCFG_TYPE_INTERNAL) != 0;
-	bool redirect = svc->redirect_host != NULL;
+	bool redirect = build_given(b, "redirect");
 
 	if (!build_given(b, "socket_type"))
 		ctx_error(ctx, r->file, r->line, "service %s: missing "

@@ -65,10 +65,15 @@ text_split(struct loadctx *ctx, struct text *t)
 		}
 		if (p[i] == '\n')
 			line++;
-		else if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' &&
-		    p[i] != '\f' && p[i] != '\v') {
+		else if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' &&
+		    p[i] != '\f' && p[i] != '\v') || p[i] == 0x7f) {
 			ctx_error(ctx, t->name, line,
 			    "invalid control byte 0x%02x", p[i]);
+			return -1;
+		} else if (p[i] == 0xc2 && i + 1 < t->len &&
+		    p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			ctx_error(ctx, t->name, line,
+			    "invalid control character U+%04X", p[i + 1]);
 			return -1;
 		}
 		if ((n = utf8_len(p + i, t->len - i)) == 0) {
@@ -84,7 +89,10 @@ text_split(struct loadctx *ctx, struct text *t)
 		for (i = start; i < t->len && p[i] != '\n'; i++)
 			continue;
 		line++;
-		if (i - start > XCFG_LINE_MAX) {
+		n = i - start;
+		if (n > 0 && p[i - 1] == '\r')
+			n--;
+		if (n > XCFG_LINE_MAX) {
 			ctx_error(ctx, t->name, line,
 			    "line longer than %d bytes", XCFG_LINE_MAX);
 			return -1;
@@ -223,11 +231,10 @@ text_guess_syntax(const struct text *t)
 			continue;
 		w1[0] = w2[0] = '\0';
 		n = sscanf(t->lines[i], "%31s %7s", w1, w2);
-		if (n >= 1 && strcmp(w1, "defaults") == 0 &&
-		    (n == 1 || w2[0] == '{' || w2[0] == '#'))
-			return XCFG_SYNTAX_XINETD;
-		if (n == 2 && strcmp(w1, "service") == 0 &&
-		    strcmp(w2, "on") != 0 && strcmp(w2, "off") != 0)
+		if (n >= 1 && (strcmp(w1, "defaults") == 0 ||
+		    strcmp(w1, "service") == 0) &&
+		    (n == 1 || (strcmp(w2, "on") != 0 &&
+		    strcmp(w2, "off") != 0)))
 			return XCFG_SYNTAX_XINETD;
 		if (n == 2 && (strcmp(w1, "include") == 0 ||
 		    strcmp(w1, "includedir") == 0))

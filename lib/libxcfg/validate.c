@@ -31,7 +31,8 @@ same_socket(const struct xcfg_service *a, const struct xcfg_service *b)
 	    XCFG_TYPE_RPC))
 		return false;
 	if (a->family == XCFG_FAMILY_UNIX || b->family == XCFG_FAMILY_UNIX)
-		return a->family == b->family && strcmp(a->bind, b->bind) == 0;
+		return a->family == b->family && a->bind != NULL &&
+		    b->bind != NULL && strcmp(a->bind, b->bind) == 0;
 	return a->port == b->port && a->socktype == b->socktype &&
 	    a->protonum == b->protonum && same_family(a, b) &&
 	    same_bind(a, b);

@@ -36,14 +36,16 @@ ctx_vdiag(struct loadctx *ctx, bool warning, const char *file, int line,
 	struct xcfg *cfg = ctx->cfg;
 	struct xcfg_diag *v, *d;
 
-	if (ctx->demote && !warning) {
+	if (ctx->demote && !warning && !ctx->hard) {
 		warning = true;
 		ctx->ndemoted++;
 	}
 	if (!warning)
 		cfg->nerrors++;
-	if (cfg->ndiags > XCFG_DIAG_MAX)
+	if (cfg->ndiags >= XCFG_DIAG_COLLECT) {
+		cfg->dropped = true;
 		return;
+	}
 	v = reallocarray(cfg->diags, cfg->ndiags + 1, sizeof(*v));
 	if (v == NULL) {
 		cfg->nomem = true;
@@ -54,14 +56,9 @@ ctx_vdiag(struct loadctx *ctx, bool warning, const char *file, int line,
 	memset(d, 0, sizeof(*d));
 	d->line = line;
 	d->warning = warning;
-	if (cfg->ndiags == XCFG_DIAG_MAX) {
-		d->file = strdup(file);
-		d->msg = strdup("too many problems; the rest are not shown");
-	} else {
-		d->file = strdup(file);
-		if (vasprintf(&d->msg, fmt, ap) == -1)
-			d->msg = NULL;
-	}
+	d->file = strdup(file);
+	if (vasprintf(&d->msg, fmt, ap) == -1)
+		d->msg = NULL;
 	if (d->file == NULL || d->msg == NULL) {
 		free(d->file);
 		free(d->msg);
@@ -80,6 +77,24 @@ ctx_error(struct loadctx *ctx, const char *file, int line, const char *fmt,
 	va_start(ap, fmt);
 	ctx_vdiag(ctx, false, file, line, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * An error that stays one in a disabled entry: the text around it can
+ * no longer be read with confidence (an unterminated quote, a missing
+ * ';'), so what follows may have been lost.
+ */
+void
+ctx_error_hard(struct loadctx *ctx, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	ctx->hard = true;
+	va_start(ap, fmt);
+	ctx_vdiag(ctx, false, file, line, fmt, ap);
+	va_end(ap);
+	ctx->hard = false;
 }
 
 void
@@ -214,6 +229,33 @@ sort_diags(struct xcfg *cfg)
 	free(k);
 }
 
+/* Keep the first problems by file and line, and say that there are more. */
+static void
+cap_diags(struct xcfg *cfg)
+{
+	struct xcfg_diag *d;
+	char *msg;
+	size_t i;
+
+	if (cfg->ndiags <= XCFG_DIAG_MAX && !cfg->dropped)
+		return;
+	if ((msg = strdup("too many problems; the rest are not shown")) ==
+	    NULL) {
+		cfg->nomem = true;
+		return;
+	}
+	d = &cfg->diags[cfg->ndiags > XCFG_DIAG_MAX ? XCFG_DIAG_MAX :
+	    cfg->ndiags - 1];
+	for (i = XCFG_DIAG_MAX + 1; i < cfg->ndiags; i++) {
+		free(cfg->diags[i].file);
+		free(cfg->diags[i].msg);
+	}
+	free(d->msg);
+	d->msg = msg;
+	d->warning = false;
+	cfg->ndiags = (size_t)(d - cfg->diags) + 1;
+}
+
 /* Resolve what was parsed into the table and check it. */
 static struct xcfg *
 ctx_finish(struct loadctx *ctx, const char *top)
@@ -226,6 +268,7 @@ ctx_finish(struct loadctx *ctx, const char *top)
 	validate_all(ctx);
 	raw_free_all(ctx);
 	sort_diags(cfg);
+	cap_diags(cfg);
 	if (cfg->nomem) {
 		xcfg_free(cfg);
 		return NULL;

@@ -15,7 +15,8 @@
 #define XCFG_LINE_MAX	8192		/* longest line accepted */
 #define XCFG_FILE_MAX	(16 << 20)	/* largest file accepted */
 #define XCFG_DEPTH_MAX	16		/* include nesting */
-#define XCFG_DIAG_MAX	200		/* diagnostics kept per load */
+#define XCFG_DIAG_MAX	200		/* diagnostics shown per load */
+#define XCFG_DIAG_COLLECT 4096		/* collected, to sort, at most */
 
 enum xcfg_op {
 	OP_SET,		/* = */
@@ -66,6 +67,7 @@ struct loadctx {
 	ino_t		 stack_ino[XCFG_DEPTH_MAX];
 	int		 depth;
 	bool		 demote;	/* errors become warnings */
+	bool		 hard;		/* but not this one */
 	size_t		 ndemoted;	/* errors made warnings so far */
 	size_t		 nraw;
 	struct raw_entry *raw;
@@ -80,6 +82,7 @@ struct xcfg {
 	size_t		 ndiags;
 	struct xcfg_diag *diags;
 	size_t		 nerrors;
+	bool		 dropped;	/* more than XCFG_DIAG_COLLECT */
 	bool		 nomem;
 	size_t		 nnames;
 	char		**names;	/* interned file names */
@@ -90,6 +93,9 @@ struct xcfg {
 const char	*ctx_intern(struct loadctx *, const char *);
 void		 ctx_error(struct loadctx *, const char *, int, const char *,
 		    ...) __attribute__((__format__(__printf__, 4, 5)));
+void		 ctx_error_hard(struct loadctx *, const char *, int,
+		    const char *, ...)
+		    __attribute__((__format__(__printf__, 4, 5)));
 void		 ctx_warn(struct loadctx *, const char *, int, const char *,
 		    ...) __attribute__((__format__(__printf__, 4, 5)));
 void		 ctx_read_file(struct loadctx *, const char *, enum xcfg_syntax,
@@ -179,7 +185,6 @@ struct build {
 	enum xcfg_tristate v6only;
 	bool		 v6only_own;	/* v6only given by the service */
 	bool		 socktype_set;
-	bool		 rpc_version_set;
 	struct xcfg_strlist enabled;	/* defaults: enabled = */
 	bool		 enabled_set;
 	struct xcfg_strlist disabled;	/* defaults: disabled = */

@@ -84,6 +84,18 @@ h_write(const char *path, const char *text)
 	ATF_REQUIRE(fclose(fp) == 0);
 }
 
+/* kyua wants a failure reason on one line. */
+static char *
+one_line(char *s)
+{
+	char *p;
+
+	for (p = s; p != NULL && *p != '\0'; p++)
+		if (*p == '\n')
+			*p = p[1] == '\0' ? '\0' : '|';
+	return s;
+}
+
 /* All diagnostics, one "file:line: message" per line. */
 char *
 h_diags(const struct xcfg *cfg)
@@ -104,7 +116,7 @@ h_expect_ok(const struct xcfg *cfg)
 	char *d = h_diags(cfg);
 
 	if (!xcfg_ok(cfg))
-		atf_tc_fail("configuration refused:\n%s", d);
+		atf_tc_fail("configuration refused: %s", one_line(d));
 	free(d);
 }
 
@@ -128,7 +140,8 @@ h_expect_diag(const struct xcfg *cfg, const char *want)
 	free(d);
 	if (!found) {
 		d = h_diags(cfg);
-		atf_tc_fail("missing diagnostic '%s'; got:\n%s", want, d);
+		atf_tc_fail("missing diagnostic '%s'; got: %s", want,
+		    one_line(d));
 	}
 }
 
