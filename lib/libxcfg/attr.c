@@ -639,6 +639,26 @@ set_redirect(struct apply *a)
 	return set_string(a, &a->svc->redirect_host);
 }
 
+/* An IPv6 literal, with an optional %zone: fe80::1%em0. */
+static bool
+inet6_ok(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	char addr[INET6_ADDRSTRLEN];
+	const char *zone = strchr(s, '%');
+	size_t n = zone != NULL ? (size_t)(zone - s) : strlen(s);
+
+	if (n >= sizeof(addr))
+		return false;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (zone != NULL && (zone[1] == '\0' ||
+	    zone[1 + strspn(zone + 1, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")] != '\0'))
+		return false;
+	return inet_pton(AF_INET6, addr, buf) == 1;
+}
+
 /* An address literal, a host name, or (protocol unix) a path. */
 static int
 set_bind(struct apply *a)
@@ -646,8 +666,7 @@ set_bind(struct apply *a)
 	const char *s = v0(a);
 	unsigned char buf[sizeof(struct in6_addr)];
 
-	if (s[0] != '/' && strchr(s, ':') != NULL &&
-	    inet_pton(AF_INET6, s, buf) != 1)
+	if (s[0] != '/' && strchr(s, ':') != NULL && !inet6_ok(s))
 		return bad(a, "'%s' is not an IPv6 address", s);
 	if (s[strspn(s, "0123456789.")] == '\0' &&
 	    inet_pton(AF_INET, s, buf) != 1)
@@ -899,62 +918,63 @@ set_ipsec(struct apply *a)
 #define ANY	(-1)
 
 static const struct attrdef attrs[] = {
-	{ "id",			A_ONCE,	W_SERVICE,	1, 1,	set_id },
-	{ "type",		A_ACCUM, W_SERVICE,	1, ANY,	set_type },
-	{ "flags",		A_ACCUM, W_SERVICE,	1, ANY,	set_flags },
-	{ "disable",		A_ONCE,	W_SERVICE,	1, 1,	set_disable },
-	{ "socket_type",	A_ONCE,	W_SERVICE,	1, 1,	set_socktype },
-	{ "protocol",		A_ONCE,	W_SERVICE,	1, 1,	set_protocol },
-	{ "wait",		A_ONCE,	W_SERVICE,	1, 1,	set_wait },
-	{ "user",		A_ONCE,	W_SERVICE,	1, 1,	set_user },
-	{ "group",		A_ONCE,	W_SERVICE,	1, 1,	set_group },
-	{ "instances",		A_ONCE,	W_BOTH,	1, 1,	set_instances },
-	{ "nice",		A_ONCE,	W_SERVICE,	1, 1,	set_nice },
-	{ "server",		A_ONCE,	W_SERVICE,	1, 1,	set_server },
-	{ "server_args",	A_ONCE,	W_SERVICE,	0, ANY,	set_server_args },
-	{ "libwrap",		A_ONCE,	W_SERVICE,	1, 1,	set_libwrap },
-	{ "only_from",		A_LIST,	W_BOTH,	0, ANY,	set_only_from },
-	{ "no_access",		A_LIST,	W_BOTH,	0, ANY,	set_no_access },
-	{ "access_times",	A_ONCE,	W_SERVICE,	1, ANY,	set_access_times },
-	{ "log_type",		A_ONCE,	W_BOTH,	2, 4,	set_log_type },
-	{ "log_on_success",	A_LIST,	W_BOTH,	0, ANY,	set_log_on_success },
-	{ "log_on_failure",	A_LIST,	W_BOTH,	0, ANY,	set_log_on_failure },
-	{ "rpc_version",	A_ONCE,	W_SERVICE,	1, 1,	set_rpc_version },
-	{ "rpc_number",		A_ONCE,	W_SERVICE,	1, 1,	set_rpc_number },
+	{ "id",			A_ONCE, W_SERVICE, 1, 1, set_id },
+	{ "type",		A_ACCUM, W_SERVICE, 1, ANY, set_type },
+	{ "flags",		A_ACCUM, W_SERVICE, 1, ANY, set_flags },
+	{ "disable",		A_ONCE, W_SERVICE, 1, 1, set_disable },
+	{ "socket_type",	A_ONCE, W_SERVICE, 1, 1, set_socktype },
+	{ "protocol",		A_ONCE, W_SERVICE, 1, 1, set_protocol },
+	{ "wait",		A_ONCE, W_SERVICE, 1, 1, set_wait },
+	{ "user",		A_ONCE, W_SERVICE, 1, 1, set_user },
+	{ "group",		A_ONCE, W_SERVICE, 1, 1, set_group },
+	{ "instances",		A_ONCE, W_BOTH, 1, 1, set_instances },
+	{ "nice",		A_ONCE, W_SERVICE, 1, 1, set_nice },
+	{ "server",		A_ONCE, W_SERVICE, 1, 1, set_server },
+	{ "server_args",	A_ONCE, W_SERVICE, 0, ANY, set_server_args },
+	{ "libwrap",		A_ONCE, W_SERVICE, 1, 1, set_libwrap },
+	{ "only_from",		A_LIST, W_BOTH, 0, ANY, set_only_from },
+	{ "no_access",		A_LIST, W_BOTH, 0, ANY, set_no_access },
+	{ "access_times",	A_ONCE, W_SERVICE, 1, ANY, set_access_times },
+	{ "log_type",		A_ONCE, W_BOTH, 2, 4, set_log_type },
+	{ "log_on_success",	A_LIST, W_BOTH, 0, ANY, set_log_on_success },
+	{ "log_on_failure",	A_LIST, W_BOTH, 0, ANY, set_log_on_failure },
+	{ "rpc_version",	A_ONCE, W_SERVICE, 1, 1, set_rpc_version },
+	{ "rpc_number",		A_ONCE, W_SERVICE, 1, 1, set_rpc_number },
 	{ "env",		A_LIST_NODEL, W_SERVICE, 1, ANY, set_env },
-	{ "passenv",		A_LIST,	W_BOTH,	0, ANY,	set_passenv },
-	{ "port",		A_ONCE,	W_SERVICE,	1, 1,	set_port },
-	{ "redirect",		A_ONCE,	W_SERVICE,	2, 2,	set_redirect },
-	{ "bind",		A_ONCE,	W_BOTH,	1, 1,	set_bind },
-	{ "interface",		A_ONCE,	W_BOTH,	1, 1,	set_bind },
-	{ "banner",		A_ONCE,	W_BOTH,	1, 1,	set_banner },
-	{ "banner_success",	A_ONCE,	W_BOTH,	1, 1,	set_banner_success },
-	{ "banner_fail",	A_ONCE,	W_BOTH,	1, 1,	set_banner_fail },
-	{ "per_source",		A_ONCE,	W_BOTH,	1, 1,	set_per_source },
-	{ "cps",		A_ONCE,	W_BOTH,	2, 2,	set_cps },
-	{ "max_load",		A_ONCE,	W_BOTH,	1, 1,	set_max_load },
-	{ "groups",		A_ONCE,	W_BOTH,	1, 1,	set_groups },
-	{ "mdns",		A_ONCE,	W_BOTH,	1, 1,	set_mdns },
-	{ "umask",		A_ONCE,	W_BOTH,	1, 1,	set_umask },
-	{ "enabled",		A_LIST_NODEL, W_DEFAULTS,	1, ANY,	set_enabled },
-	{ "disabled",		A_LIST_NODEL, W_DEFAULTS,	1, ANY,	set_disabled },
-	{ "rlimit_as",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_as },
-	{ "rlimit_cpu",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_cpu },
-	{ "rlimit_data",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_data },
-	{ "rlimit_files",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_files },
-	{ "rlimit_rss",		A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_rss },
-	{ "rlimit_stack",	A_ONCE,	W_SERVICE,	1, 1,	set_rlimit_stack },
-	{ "deny_time",		A_ONCE,	W_SERVICE,	1, 1,	set_deny_time },
-	{ "v6only",		A_ONCE,	W_BOTH,	1, 1,	set_v6only },
+	{ "passenv",		A_LIST, W_BOTH, 0, ANY, set_passenv },
+	{ "port",		A_ONCE, W_SERVICE, 1, 1, set_port },
+	{ "redirect",		A_ONCE, W_SERVICE, 2, 2, set_redirect },
+	{ "bind",		A_ONCE, W_BOTH, 1, 1, set_bind },
+	{ "interface",		A_ONCE, W_BOTH, 1, 1, set_bind },
+	{ "banner",		A_ONCE, W_BOTH, 1, 1, set_banner },
+	{ "banner_success",	A_ONCE, W_BOTH, 1, 1, set_banner_success },
+	{ "banner_fail",	A_ONCE, W_BOTH, 1, 1, set_banner_fail },
+	{ "per_source",		A_ONCE, W_BOTH, 1, 1, set_per_source },
+	{ "cps",		A_ONCE, W_BOTH, 2, 2, set_cps },
+	{ "max_load",		A_ONCE, W_BOTH, 1, 1, set_max_load },
+	{ "groups",		A_ONCE, W_BOTH, 1, 1, set_groups },
+	{ "mdns",		A_ONCE, W_BOTH, 1, 1, set_mdns },
+	{ "umask",		A_ONCE, W_BOTH, 1, 1, set_umask },
+	{ "enabled",		A_LIST_NODEL, W_DEFAULTS, 1, ANY, set_enabled },
+	{ "disabled",		A_LIST_NODEL, W_DEFAULTS, 1, ANY,
+	    set_disabled },
+	{ "rlimit_as",		A_ONCE, W_SERVICE, 1, 1, set_rlimit_as },
+	{ "rlimit_cpu",		A_ONCE, W_SERVICE, 1, 1, set_rlimit_cpu },
+	{ "rlimit_data",	A_ONCE, W_SERVICE, 1, 1, set_rlimit_data },
+	{ "rlimit_files",	A_ONCE, W_SERVICE, 1, 1, set_rlimit_files },
+	{ "rlimit_rss",		A_ONCE, W_SERVICE, 1, 1, set_rlimit_rss },
+	{ "rlimit_stack",	A_ONCE, W_SERVICE, 1, 1, set_rlimit_stack },
+	{ "deny_time",		A_ONCE, W_SERVICE, 1, 1, set_deny_time },
+	{ "v6only",		A_ONCE, W_BOTH, 1, 1, set_v6only },
 	/* Extensions carrying inetd.conf settings. */
-	{ "max_spawns",		A_ONCE,	W_BOTH,	1, 1,	set_max_spawns },
-	{ "per_source_rate",	A_ONCE,	W_BOTH,	1, 1,	set_per_source_rate },
-	{ "login_class",	A_ONCE,	W_SERVICE,	1, 1,	set_login_class },
-	{ "sndbuf",		A_ONCE,	W_SERVICE,	1, 1,	set_sndbuf },
-	{ "rcvbuf",		A_ONCE,	W_SERVICE,	1, 1,	set_rcvbuf },
-	{ "listen_backlog",	A_ONCE,	W_SERVICE,	1, 1,	set_backlog },
-	{ "accept_filter",	A_ONCE,	W_SERVICE,	1, 1,	set_accept_filter },
-	{ "ipsec",		A_ONCE,	W_SERVICE,	1, ANY,	set_ipsec },
+	{ "max_spawns",		A_ONCE, W_BOTH, 1, 1, set_max_spawns },
+	{ "per_source_rate",	A_ONCE, W_BOTH, 1, 1, set_per_source_rate },
+	{ "login_class",	A_ONCE, W_SERVICE, 1, 1, set_login_class },
+	{ "sndbuf",		A_ONCE, W_SERVICE, 1, 1, set_sndbuf },
+	{ "rcvbuf",		A_ONCE, W_SERVICE, 1, 1, set_rcvbuf },
+	{ "listen_backlog",	A_ONCE, W_SERVICE, 1, 1, set_backlog },
+	{ "accept_filter",	A_ONCE, W_SERVICE, 1, 1, set_accept_filter },
+	{ "ipsec",		A_ONCE, W_SERVICE, 1, ANY, set_ipsec },
 };
 
 static const char *const op_names[] = { "=", "+=", "-=" };

@@ -104,6 +104,7 @@ struct emit {
 	const char	*name;
 	const char	*port;
 	const char	*rpc_version;
+	const char	*rpc_number;	/* program given as a number */
 	const char	*bind;
 	const char	*v6only;
 	const char	*types[3];
@@ -462,6 +463,11 @@ check_rpc(struct ifile *f, struct inetd_def *d, struct emit *em)
 		return -1;
 	em->rpc_version = ver;
 	add_type(em, "RPC");
+	/* NetBSD takes a program number where rpc(5) has no name. */
+	if (is_digits(em->name)) {
+		add_type(em, "UNLISTED");
+		em->rpc_number = em->name;
+	}
 	return 0;
 }
 
@@ -506,6 +512,14 @@ check_service(struct ifile *f, struct inetd_def *d, struct emit *em)
 		add_type(em, *name == '+' ? "TCPMUXPLUS" : "TCPMUX");
 		if (*name == '+')
 			name++;
+		/* No socket of its own to hand over: always nowait. */
+		if (em->v[INETD_WAIT] != NULL &&
+		    strcmp(em->v[INETD_WAIT], "yes") == 0) {
+			ctx_warn(f->ctx, f->t->name, fline(d, INETD_WAIT),
+			    "tcpmux service '%s' runs nowait; 'wait' "
+			    "ignored", name);
+			em->v[INETD_WAIT] = "no";
+		}
 		if (*name == '\0' || strchr(name, '/') != NULL) {
 			ctx_error(f->ctx, f->t->name, line,
 			    "invalid tcpmux service name in '%s'", s);
@@ -792,6 +806,7 @@ emit_entry(struct ifile *f, const struct inetd_def *d, const struct emit *em,
 	emit1(f, e, fline(d, INETD_PROTOCOL), "v6only", em->v6only);
 	emit1(f, e, fline(d, INETD_SERVICE), "port", em->port);
 	emit1(f, e, fline(d, INETD_SERVICE), "rpc_version", em->rpc_version);
+	emit1(f, e, fline(d, INETD_SERVICE), "rpc_number", em->rpc_number);
 	emit1(f, e, em->pr->family == FAM_UNIX ? fline(d, INETD_SERVICE) :
 	    fline(d, INETD_ADDR), "bind", em->bind);
 	for (i = 0; i < NELEM(simple_attrs); i++)

@@ -97,12 +97,16 @@ static int
 bind_family(const char *bind)
 {
 	unsigned char buf[sizeof(struct in6_addr)];
+	char addr[INET6_ADDRSTRLEN];
 
 	if (bind == NULL || bind[0] == '/')
 		return AF_UNSPEC;
 	if (inet_pton(AF_INET, bind, buf) == 1)
 		return AF_INET;
-	if (inet_pton(AF_INET6, bind, buf) == 1)
+	/* A scoped address: fe80::1%em0 */
+	if (strlcpy(addr, bind, sizeof(addr)) < sizeof(addr))
+		addr[strcspn(addr, "%")] = '\0';
+	if (inet_pton(AF_INET6, addr, buf) == 1)
 		return AF_INET6;
 	return AF_UNSPEC;
 }
@@ -112,8 +116,8 @@ bind_is_any6(const char *bind)
 {
 	struct in6_addr a;
 
-	return inet_pton(AF_INET6, bind, &a) == 1 &&
-	    IN6_IS_ADDR_UNSPECIFIED(&a);
+	return strchr(bind, '%') == NULL &&
+	    inet_pton(AF_INET6, bind, &a) == 1 && IN6_IS_ADDR_UNSPECIFIED(&a);
 }
 
 /*
@@ -292,6 +296,9 @@ finish_checks(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 	    svc->socktype != SOCK_STREAM)
 		ctx_error(ctx, r->file, r->line, "service %s: TCPMUX needs "
 		    "socket_type stream", svc->id);
+	if (is_tcpmux(svc) && svc->wait)
+		ctx_error(ctx, r->file, r->line, "service %s: TCPMUX needs "
+		    "wait = no (it has no socket to hand over)", svc->id);
 	if (svc->port != 0 && (svc->type & XCFG_TYPE_RPC))
 		ctx_error(ctx, r->file, r->line, "service %s: RPC services "
 		    "take no port; rpcbind publishes the one bound",

@@ -104,7 +104,8 @@ value_clock(const char *s, size_t n, bool end, int *out)
 	int h, m;
 
 	if (n < 4 || n > 5 || s[n - 3] != ':' ||
-	    !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[n - 1]) ||
+	    !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[n - 1]) ||
 	    !isdigit((unsigned char)s[n - 2]) ||
 	    (n == 5 && !isdigit((unsigned char)s[1])))
 		return -1;

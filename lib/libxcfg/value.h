@@ -18,7 +18,8 @@ int		 value_limit(const char *, int, int, int *);
 int		 value_size(const char *, long long *);
 int		 value_bool(const char *, bool *);
 int		 value_interval(const char *, struct xcfg_interval *);
-int		 value_keyword(const struct keyword *, const char *, unsigned *);
+int		 value_keyword(const struct keyword *, const char *,
+		    unsigned *);
 const char	*value_keyword_name(const struct keyword *, unsigned);
 
 extern const struct keyword kw_type[], kw_flags[], kw_log_success[],

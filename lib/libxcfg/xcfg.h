@@ -142,7 +142,7 @@ struct xcfg_service {
 	int		 protonum;	/* from protocols(5); 0 for unix */
 	bool		 wait;
 	enum xcfg_family family;
-	int		 port;		/* host order; 0 if none (RPC, tcpmux) */
+	int		 port;		/* host order; 0: none (RPC, tcpmux) */
 	char		*bind;		/* address, host name or unix path */
 
 	char		*user;		/* NULL: the daemon's own */
@@ -164,11 +164,12 @@ struct xcfg_service {
 	int		 cps_rate;	/* 0: cps off */
 	int		 cps_wait;	/* seconds */
 	int		 max_spawns;	/* per minute; XCFG_UNSET */
-	int		 per_source_rate; /* per source per minute; XCFG_UNSET */
+	int		 per_source_rate; /* per source a minute, XCFG_UNSET */
 	double		 max_load;	/* 0: no limit */
 	int		 nice;		/* XCFG_UNSET or -20..19 */
 	int		 umask;		/* XCFG_UNSET or 0..0777 */
-	long long	 rlimit[XCFG_RLIMIT_COUNT]; /* XCFG_UNSET, XCFG_UNLIMITED */
+	/* XCFG_UNSET, XCFG_UNLIMITED or the limit */
+	long long	 rlimit[XCFG_RLIMIT_COUNT];
 	int		 deny_time;	/* minutes; XCFG_DENY_*; XCFG_UNSET */
 	int		 sndbuf, rcvbuf; /* XCFG_UNSET or bytes */
 	int		 backlog;	/* listen(2) backlog; XCFG_UNSET */
@@ -187,7 +188,7 @@ struct xcfg_service {
 
 	struct xcfg_strlist env;	/* NAME=value */
 	struct xcfg_strlist passenv;	/* NAME */
-	bool		 passenv_set;	/* passenv given: restrict environment */
+	bool		 passenv_set;	/* passenv given: restrict it */
 
 	char		*redirect_host;	/* redirect = host port */
 	int		 redirect_port;

@@ -211,7 +211,8 @@ void		 addrlist_free(struct xcfg_addrlist *);
 /* lookup.c */
 int		 lookup_service(const struct xcfg_paths *, const char *,
 		    const char *, int *);
-int		 lookup_protocol(const struct xcfg_paths *, const char *, int *);
+int		 lookup_protocol(const struct xcfg_paths *, const char *,
+		    int *);
 int		 lookup_rpc(const struct xcfg_paths *, const char *, int *);
 int		 lookup_user(const struct xcfg_paths *, const char *, uid_t *,
 		    gid_t *);

@@ -1351,8 +1351,12 @@ ATF_TC_BODY(conflicts, tc)
 	    "test.conf:1: service frob: no internal service named 'frob'");
 	only("4000 stream tcp nowait root internal\n",
 	    "test.conf:1: service 4000: no internal service named '4000'");
-	only("tcpmux/x dgram tcp wait root /usr/sbin/x x\n",
+	only("tcpmux/x dgram tcp nowait root /usr/sbin/x x\n",
 	    "test.conf:1: service x: TCPMUX needs socket_type stream");
+	only("service x\n{\n\ttype = TCPMUX\n\tsocket_type = stream\n"
+	    "\twait = yes\n\tuser = root\n\tserver = /usr/sbin/x\n}\n",
+	    "test.conf:1: service x: TCPMUX needs wait = no (it has no socket "
+	    "to hand over)");
 	only("service echo\n{\n\tsocket_type = dgram\n\twait = no\n"
 	    "\tredirect = 10.0.0.1 7\n}\n",
 	    "test.conf:1: service echo: redirect needs socket_type stream");
