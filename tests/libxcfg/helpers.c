@@ -84,18 +84,6 @@ h_write(const char *path, const char *text)
 	ATF_REQUIRE(fclose(fp) == 0);
 }
 
-/* kyua wants a failure reason on one line. */
-static char *
-one_line(char *s)
-{
-	char *p;
-
-	for (p = s; p != NULL && *p != '\0'; p++)
-		if (*p == '\n')
-			*p = p[1] == '\0' ? '\0' : '|';
-	return s;
-}
-
 /* All diagnostics, one "file:line: message" per line. */
 char *
 h_diags(const struct xcfg *cfg)
@@ -110,14 +98,42 @@ h_diags(const struct xcfg *cfg)
 	return buf;
 }
 
+/*
+ * All diagnostics on one line, separated by " | ": kyua reads a failure
+ * reason of several lines as a broken test, not a failed one.
+ */
+char *
+h_diags_1line(const struct xcfg *cfg)
+{
+	char *d = h_diags(cfg), *out, *p, *q;
+
+	ATF_REQUIRE((out = malloc(3 * strlen(d) + 1)) != NULL);
+	for (p = d, q = out; *p != '\0'; p++) {
+		if (*p != '\n')
+			*q++ = *p;
+		else if (p[1] != '\0') {
+			memcpy(q, " | ", 3);
+			q += 3;
+		}
+	}
+	*q = '\0';
+	free(d);
+	return out;
+}
+
 void
 h_expect_ok(const struct xcfg *cfg)
 {
-	char *d = h_diags(cfg);
-
 	if (!xcfg_ok(cfg))
-		atf_tc_fail("configuration refused: %s", one_line(d));
-	free(d);
+		atf_tc_fail("configuration refused: %s", h_diags_1line(cfg));
+}
+
+void
+h_expect_ndiags(const struct xcfg *cfg, size_t n)
+{
+	if (xcfg_ndiags(cfg) != n)
+		atf_tc_fail("expected %zu diagnostics, got %zu: %s", n,
+		    xcfg_ndiags(cfg), h_diags_1line(cfg));
 }
 
 void
@@ -138,11 +154,9 @@ h_expect_diag(const struct xcfg *cfg, const char *want)
 		if (strcmp(line, want) == 0)
 			found = true;
 	free(d);
-	if (!found) {
-		d = h_diags(cfg);
+	if (!found)
 		atf_tc_fail("missing diagnostic '%s'; got: %s", want,
-		    one_line(d));
-	}
+		    h_diags_1line(cfg));
 }
 
 const struct xcfg_service *

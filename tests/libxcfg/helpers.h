@@ -22,6 +22,8 @@ void		 h_expect_diag(const struct xcfg *, const char *);
 const struct xcfg_service *h_service(const struct xcfg *, const char *);
 char		*h_dump(const struct xcfg *);
 char		*h_diags(const struct xcfg *);
+char		*h_diags_1line(const struct xcfg *);
+void		 h_expect_ndiags(const struct xcfg *, size_t);
 
 /* test case registration, one function per file */
 atf_error_t	 tcs_xinetd(atf_tp_t *);

@@ -48,68 +48,13 @@
 #define KV_TELNET "telnet on socktype = stream, protocol = tcp4, " \
 	"wait = no, user = root"
 
-/*
- * All diagnostics on one line, separated by " | ": kyua takes a result
- * of several lines for a broken test, not a failed one.
- */
-static char *
-diags_1line(const struct xcfg *cfg)
-{
-	char *d = h_diags(cfg), *out, *p, *q;
-
-	ATF_REQUIRE((out = malloc(3 * strlen(d) + 1)) != NULL);
-	for (p = d, q = out; *p != '\0'; p++) {
-		if (*p != '\n')
-			*q++ = *p;
-		else if (p[1] != '\0') {
-			memcpy(q, " | ", 3);
-			q += 3;
-		}
-	}
-	*q = '\0';
-	free(d);
-	return out;
-}
-
-static void
-expect_ok(const struct xcfg *cfg)
-{
-	if (!xcfg_ok(cfg))
-		atf_tc_fail("configuration refused: %s", diags_1line(cfg));
-}
-
-/* One diagnostic, as printed, must be exactly want. */
-static void
-expect_diag(const struct xcfg *cfg, const char *want)
-{
-	char *d = h_diags(cfg), *line, *save = NULL;
-	bool found = false;
-
-	for (line = strtok_r(d, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		if (strcmp(line, want) == 0)
-			found = true;
-	free(d);
-	if (!found)
-		atf_tc_fail("missing diagnostic '%s'; got: %s", want,
-		    diags_1line(cfg));
-}
-
-static void
-expect_ndiags(const struct xcfg *cfg, size_t n)
-{
-	if (xcfg_ndiags(cfg) != n)
-		atf_tc_fail("expected %zu diagnostics, got %zu: %s", n,
-		    xcfg_ndiags(cfg), diags_1line(cfg));
-}
-
 /* The load failed with this one diagnostic and no other. */
 static void
 expect_only(const struct xcfg *cfg, const char *want)
 {
 	h_expect_fail(cfg);
-	expect_diag(cfg, want);
-	expect_ndiags(cfg, 1);
+	h_expect_diag(cfg, want);
+	h_expect_ndiags(cfg, 1);
 }
 
 static void
@@ -236,8 +181,8 @@ ATF_TC_BODY(wrong_operator, tc)
 	/* The list attributes take all three. */
 	cfg = h_load(TELNET "\tenv\t\t+= A=b\n\tpassenv\t\t-= HOME\n"
 	    "\tonly_from\t+= 10.0.0.0/8\n\tonly_from\t-= 10.0.0.0/8\n}\n");
-	expect_ok(cfg);
-	expect_ndiags(cfg, 0);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 0);
 	xcfg_free(cfg);
 }
 
@@ -321,7 +266,7 @@ ATF_TC_BODY(unterminated_block, tc)
 	/* A header alone: its block is empty as well as open. */
 	cfg = h_load(SVC("ftp", "") "service telnet\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:8: block not closed: missing '}' "
+	h_expect_diag(cfg, "test.conf:8: block not closed: missing '}' "
 	    "before the end of the file");
 	xcfg_free(cfg);
 }
@@ -380,7 +325,7 @@ ATF_TC_BODY(bad_header_word_after_brace, tc)
 	cfg = h_load("service telnet { x\n" BODY("/usr/sbin/in.telnetd")
 	    "}\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:1: unexpected word 'x'");
+	h_expect_diag(cfg, "test.conf:1: unexpected word 'x'");
 	xcfg_free(cfg);
 }
 
@@ -668,7 +613,7 @@ ATF_TC_BODY(port_range_inetd, tc)
 	/* The limits themselves are fine. */
 	cfg = h_load("1 stream tcp nowait root /usr/sbin/x x\n"
 	    "65535 stream tcp nowait root /usr/sbin/x x\n");
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 }
 
@@ -759,7 +704,7 @@ ATF_TC_BODY(unknown_service_inetd, tc)
 	h_init(tc);
 	cfg = h_load("nosuchsvc stream tcp nowait root /usr/sbin/x x\n");
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 1);
+	h_expect_ndiags(cfg, 1);
 	d = xcfg_diag(cfg, 0);
 	ATF_CHECK_EQ(d->line, 1);
 	ATF_CHECK_MSG(strncmp(d->msg, want, strlen(want)) == 0,
@@ -856,7 +801,7 @@ ATF_TC_BODY(include_too_deep, tc)
 	h_init(tc);
 	write_chain(16);
 	cfg = h_load_file("n0.conf", XCFG_SYNTAX_AUTO);
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	ATF_CHECK_EQ(xcfg_nservices(cfg), 1);
 	xcfg_free(cfg);
 
@@ -905,10 +850,10 @@ ATF_TC_BODY(include_missing, tc)
 	/* An inetd.conf .include matching nothing only warns. */
 	h_write("cfg/inetd.conf", FTP_LINE ".include nothing.*\n");
 	cfg = h_load_file("cfg/inetd.conf", XCFG_SYNTAX_AUTO);
-	expect_ok(cfg);
-	expect_diag(cfg, "cfg/inetd.conf:2: warning: no files match "
+	h_expect_ok(cfg);
+	h_expect_diag(cfg, "cfg/inetd.conf:2: warning: no files match "
 	    "'cfg/nothing.*'");
-	expect_ndiags(cfg, 1);
+	h_expect_ndiags(cfg, 1);
 	xcfg_free(cfg);
 }
 
@@ -929,7 +874,7 @@ ATF_TC_BODY(long_line, tc)
 	h_init(tc);
 	text = long_line_text(8192, "\n");
 	cfg = h_load(text);
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 	free(text);
 
@@ -963,7 +908,7 @@ ATF_TC_BODY(long_line_crlf, tc)
 	h_init(tc);
 	text = long_line_text(8192, "\r\n");
 	cfg = h_load(text);
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 	free(text);
 }
@@ -1057,7 +1002,7 @@ ATF_TC_BODY(invalid_bytes, tc)
 	/* UTF-8 text, tabs, CRs and form feeds are fine. */
 	cfg = h_load(SVC("telnet", "") "# caf\303\251 \346\227\245 "
 	    "\360\237\230\200\t\f\r\n");
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 }
 
@@ -1089,8 +1034,8 @@ ATF_TC_BODY(empty_file, tc)
 
 	h_write("main.conf", "include empty.conf\n" SVC("telnet", ""));
 	cfg = h_load_file("main.conf", XCFG_SYNTAX_AUTO);
-	expect_ok(cfg);
-	expect_ndiags(cfg, 1);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 1);
 	check_diag(cfg, 0, "empty.conf", 0, true, "file is empty");
 	xcfg_free(cfg);
 }
@@ -1137,7 +1082,7 @@ ATF_TC_BODY(not_a_config, tc)
 	cfg = h_load_file(path, XCFG_SYNTAX_AUTO);
 	h_expect_fail(cfg);
 	ATF_CHECK_EQ(xcfg_nservices(cfg), 0);
-	expect_ndiags(cfg, 9);
+	h_expect_ndiags(cfg, 9);
 	for (i = 0; i < 9; i++)
 		check_diag(cfg, i, path, (int)i + 1, false, i == 6 ?
 		    "expected at least 6 fields, found 2" :
@@ -1146,11 +1091,11 @@ ATF_TC_BODY(not_a_config, tc)
 
 	cfg = h_load_file(path, XCFG_SYNTAX_XINETD);
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 9);
+	h_expect_ndiags(cfg, 9);
 	snprintf(want, sizeof(want), "%s:1: expected 'service', 'defaults', "
 	    "'include' or 'includedir', found 'root:x:0:0:root:/root:/bin/sh'",
 	    path);
-	expect_diag(cfg, want);
+	h_expect_diag(cfg, want);
 	xcfg_free(cfg);
 
 	cfg = h_load("#include <stdio.h>\n"
@@ -1163,7 +1108,7 @@ ATF_TC_BODY(not_a_config, tc)
 	    "}\n");
 	h_expect_fail(cfg);
 	ATF_CHECK_EQ(xcfg_nservices(cfg), 0);
-	expect_ndiags(cfg, 4);
+	h_expect_ndiags(cfg, 4);
 	check_diag(cfg, 0, "test.conf", 3, false,
 	    "expected at least 6 fields, found 1");
 	check_diag(cfg, 1, "test.conf", 4, false,
@@ -1247,12 +1192,12 @@ ATF_TC_BODY(same_socket, tc)
 	    "telnet stream tcp6 nowait root /usr/sbin/in.telnetd x\n"
 	    "echo stream tcp nowait root internal\n"
 	    "echo dgram udp wait root internal\n");
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	ATF_CHECK_EQ(xcfg_nservices(cfg), 4);
 	xcfg_free(cfg);
 	cfg = h_load(SVC("telnet", "\tid = t1\n\tflags = IPv4\n")
 	    SVC("telnet", "\tid = t2\n\tv6only = yes\n"));
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 	cfg = h_load(SVC("telnet", "\tid = t1\n\tflags = IPv4\n")
 	    SVC("telnet", "\tid = t2\n\tv6only = yes\n")
@@ -1262,7 +1207,7 @@ ATF_TC_BODY(same_socket, tc)
 	xcfg_free(cfg);
 	cfg = h_load(SVC("telnet", "\tid = t1\n\tbind = 10.0.0.1\n")
 	    SVC("telnet", "\tid = t2\n\tbind = 10.0.0.2\n"));
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 }
 
@@ -1279,7 +1224,7 @@ ATF_TC_BODY(same_socket_ipv6_address, tc)
 	h_init(tc);
 	cfg = h_load(SVC("telnet", "\tid = t1\n\tflags = IPv4\n")
 	    SVC("telnet", "\tid = t2\n\tbind = ::1\n"));
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 	cfg = h_load(SVC("telnet", "\tid = t1\n\tflags = IPv4\n")
 	    SVC("telnet", "\tid = t2\n\tv6only = yes\n")
@@ -1378,20 +1323,20 @@ ATF_TC_BODY(unix_sockets_without_bind, tc)
 	    "service b\n{\n\ttype = UNLISTED\n\tprotocol = unix\n"
 	    "\tbind = /run/b.sock\n" BODY("/usr/sbin/b") "}\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:1: service a: protocol unix needs "
+	h_expect_diag(cfg, "test.conf:1: service a: protocol unix needs "
 	    "bind = /path");
-	expect_ndiags(cfg, 1);
+	h_expect_ndiags(cfg, 1);
 	xcfg_free(cfg);
 	cfg = h_load("service a\n{\n\ttype = UNLISTED\n\tprotocol = unix\n"
 	    BODY("/usr/sbin/a") "}\n"
 	    "service b\n{\n\ttype = UNLISTED\n\tprotocol = unix\n"
 	    BODY("/usr/sbin/b") "}\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:1: service a: protocol unix needs "
+	h_expect_diag(cfg, "test.conf:1: service a: protocol unix needs "
 	    "bind = /path");
-	expect_diag(cfg, "test.conf:10: service b: protocol unix needs "
+	h_expect_diag(cfg, "test.conf:10: service b: protocol unix needs "
 	    "bind = /path");
-	expect_ndiags(cfg, 2);
+	h_expect_ndiags(cfg, 2);
 	xcfg_free(cfg);
 }
 
@@ -1411,7 +1356,7 @@ ATF_TC_BODY(missing_required, tc)
 	h_init(tc);
 	cfg = h_load("service telnet\n{\n}\n");
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 4);
+	h_expect_ndiags(cfg, 4);
 	check_diag(cfg, 0, "test.conf", 1, false,
 	    "service telnet: missing socket_type");
 	check_diag(cfg, 1, "test.conf", 1, false,
@@ -1597,7 +1542,7 @@ ATF_TC_BODY(all_problems_in_order, tc)
 	    "\tserver\t\t= /usr/sbin/in.ftpd\n"
 	    "}\n");
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 5);
+	h_expect_ndiags(cfg, 5);
 	check_diag(cfg, 0, "test.conf", 5, false,
 	    "user: unknown user 'nosuch'");
 	check_diag(cfg, 1, "test.conf", 7, false, "unknown attribute 'frob'");
@@ -1618,7 +1563,7 @@ ATF_TC_BODY(all_problems_in_order, tc)
 	    "\n"
 	    "   orphan\n");
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 5);
+	h_expect_ndiags(cfg, 5);
 	check_diag(cfg, 0, "test.conf", 1, false,
 	    "expected at least 6 fields, found 5");
 	check_diag(cfg, 1, "test.conf", 2, false,
@@ -1648,7 +1593,7 @@ ATF_TC_BODY(diag_order_files, tc)
 	h_write("sub.conf", SVC("ftp", "\tnice = 99\n"));
 	cfg = h_load_file("main.conf", XCFG_SYNTAX_AUTO);
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 2);
+	h_expect_ndiags(cfg, 2);
 	check_diag(cfg, 0, "main.conf", 8, false, "unknown attribute 'frob'");
 	check_diag(cfg, 1, "sub.conf", 7, false,
 	    "nice: '99' is not a number from -20 to 19");
@@ -1672,11 +1617,11 @@ ATF_TC_BODY(disabled_errors_warn, tc)
 	cfg = h_load("service telnet\n{\n\tdisable = yes\n"
 	    "\tsocket_type = stream\n\twait = no\n\tuser = nosuch\n"
 	    "\tserver = /usr/sbin/in.telnetd\n}\n" SVC("ftp", ""));
-	expect_ok(cfg);
-	expect_ndiags(cfg, 1);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 1);
 	check_diag(cfg, 0, "test.conf", 6, true,
 	    "user: unknown user 'nosuch'");
-	expect_diag(cfg, "test.conf:6: warning: user: unknown user "
+	h_expect_diag(cfg, "test.conf:6: warning: user: unknown user "
 	    "'nosuch'");
 	ATF_CHECK(xcfg_find(cfg, "telnet") == NULL);
 	ATF_CHECK(xcfg_find(cfg, "ftp") != NULL);
@@ -1685,11 +1630,11 @@ ATF_TC_BODY(disabled_errors_warn, tc)
 	/* disable = yes after the problem, and missing attributes */
 	cfg = h_load("service telnet\n{\n\tsocket_type = bogus\n"
 	    "\tdisable = yes\n}\n" SVC("ftp", ""));
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	ATF_CHECK(xcfg_ndiags(cfg) >= 2);
-	expect_diag(cfg, "test.conf:3: warning: socket_type: unknown "
+	h_expect_diag(cfg, "test.conf:3: warning: socket_type: unknown "
 	    "socket type 'bogus'");
-	expect_diag(cfg, "test.conf:1: warning: service telnet: missing "
+	h_expect_diag(cfg, "test.conf:1: warning: service telnet: missing "
 	    "wait");
 	ATF_CHECK(xcfg_find(cfg, "telnet") == NULL);
 	xcfg_free(cfg);
@@ -1700,8 +1645,8 @@ ATF_TC_BODY(disabled_errors_warn, tc)
 	    "smtp off socktype = stream, protocol = tcp4, wait = no, "
 	    "user = root, group = nogrp, exec = /usr/sbin/smtpd;\n"
 	    FTP_LINE);
-	expect_ok(cfg);
-	expect_ndiags(cfg, 2);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 2);
 	check_diag(cfg, 0, "test.conf", 1, true,
 	    "user: unknown user 'nosuch'");
 	check_diag(cfg, 1, "test.conf", 2, true,
@@ -1723,8 +1668,8 @@ ATF_TC_BODY(disabled_syntax_errors_warn, tc)
 
 	h_init(tc);
 	cfg = h_load("#<off># telnet stream tcp nowait root\n" FTP_LINE);
-	expect_ok(cfg);
-	expect_ndiags(cfg, 1);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 1);
 	check_diag(cfg, 0, "test.conf", 1, true,
 	    "expected at least 6 fields, found 5");
 	ATF_CHECK(xcfg_find(cfg, "ftp") != NULL);
@@ -1737,8 +1682,8 @@ ATF_TC_BODY(disabled_syntax_errors_warn, tc)
 	cfg = h_load("telnet off socktype = stream, protocol = tcp4, "
 	    "wait = no, user = root, frob = 1, exec = /usr/sbin/in.telnetd;\n"
 	    FTP_LINE);
-	expect_ok(cfg);
-	expect_ndiags(cfg, 1);
+	h_expect_ok(cfg);
+	h_expect_ndiags(cfg, 1);
 	check_diag(cfg, 0, "test.conf", 1, true, "unknown key 'frob'");
 	xcfg_free(cfg);
 }
@@ -1794,7 +1739,7 @@ ATF_TC_BODY(too_many_problems, tc)
 	text = many_problems(300, "\tfrob%d = 1\n");
 	cfg = h_load(text);
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 201);
+	h_expect_ndiags(cfg, 201);
 	check_diag(cfg, 0, "test.conf", 7, false,
 	    "unknown attribute 'frob1'");
 	check_diag(cfg, 199, "test.conf", 206, false,
@@ -1812,7 +1757,7 @@ ATF_TC_BODY(too_many_problems, tc)
 	text = repeat_line(300, "telnet stream tcp nowait root\n");
 	cfg = h_load(text);
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 201);
+	h_expect_ndiags(cfg, 201);
 	check_diag(cfg, 199, "test.conf", 200, false,
 	    "expected at least 6 fields, found 5");
 	ATF_CHECK_STREQ(xcfg_diag(cfg, 200)->msg,
@@ -1823,7 +1768,7 @@ ATF_TC_BODY(too_many_problems, tc)
 	/* Exactly 200 problems are all shown. */
 	text = many_problems(200, "\tfrob%d = 1\n");
 	cfg = h_load(text);
-	expect_ndiags(cfg, 200);
+	h_expect_ndiags(cfg, 200);
 	check_diag(cfg, 199, "test.conf", 206, false,
 	    "unknown attribute 'frob200'");
 	xcfg_free(cfg);
@@ -1849,7 +1794,7 @@ ATF_TC_BODY(too_many_problems_mixed, tc)
 	text = many_problems(150, "\tfrob%d = 1\n\t{\n");
 	cfg = h_load(text);
 	h_expect_fail(cfg);
-	expect_ndiags(cfg, 201);
+	h_expect_ndiags(cfg, 201);
 	ATF_CHECK_STREQ(xcfg_diag(cfg, 200)->msg,
 	    "too many problems; the rest are not shown");
 	/* Problems on lines 7 to 306: the first 200 are lines 7 to 206. */
@@ -1961,13 +1906,13 @@ ATF_TC_BODY(kv_syntax, tc)
 	/* An unterminated quote gives up on the line. */
 	cfg = h_load(KV_TELNET ", exec = \"/usr/sbin/in.telnetd;\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:1: unterminated quote");
+	h_expect_diag(cfg, "test.conf:1: unterminated quote");
 	xcfg_free(cfg);
 	cfg = h_load(KV_TELNET ",\n\texec = /usr/sbin/in.telnetd,\n"
 	    "\targs = 'in.telnetd -h;\n" FTP_LINE "smtp on socktype = stream, "
 	    "protocol = tcp4, wait = no, user = root, exec = /usr/sbin/x;\n");
 	h_expect_fail(cfg);
-	expect_diag(cfg, "test.conf:3: unterminated quote");
+	h_expect_diag(cfg, "test.conf:3: unterminated quote");
 	xcfg_free(cfg);
 
 	/* The ';' missing at the end of the file */
@@ -1992,7 +1937,7 @@ ATF_TC_BODY(kv_syntax, tc)
 	cfg = h_load("telnet on socktype = stream, protocol = tcp, "
 	    "bind = 10.0.0.1, wait = no, user = root, "
 	    "exec = /usr/sbin/in.telnetd;\n");
-	expect_ok(cfg);
+	h_expect_ok(cfg);
 	xcfg_free(cfg);
 }
 

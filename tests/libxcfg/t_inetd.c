@@ -76,26 +76,6 @@ struct row {
 
 #define NROWS(t)	(sizeof(t) / sizeof((t)[0]))
 
-/* All diagnostics on one line: kyua reads a multi-line reason as broken. */
-static char *
-diags_1line(const struct xcfg *cfg)
-{
-	char *d = h_diags(cfg), *out, *p, *q;
-
-	ATF_REQUIRE((out = malloc(3 * strlen(d) + 1)) != NULL);
-	for (p = d, q = out; *p != '\0'; p++) {
-		if (*p != '\n')
-			*q++ = *p;
-		else if (p[1] != '\0') {
-			memcpy(q, " | ", 3);
-			q += 3;
-		}
-	}
-	*q = '\0';
-	free(d);
-	return out;
-}
-
 /* The load succeeded without a single diagnostic. */
 static void
 expect_clean(const struct xcfg *cfg)
@@ -103,7 +83,7 @@ expect_clean(const struct xcfg *cfg)
 	char *d;
 
 	if (!xcfg_ok(cfg) || xcfg_ndiags(cfg) != 0) {
-		d = diags_1line(cfg);
+		d = h_diags_1line(cfg);
 		atf_tc_fail("%s with diagnostics: %s", xcfg_ok(cfg) ?
 		    "loaded" : "refused", d);
 	}
@@ -208,7 +188,7 @@ check_row(const struct row *r)
 	text_line(r->conf, line, label, sizeof(label));
 	cfg = h_load_as("inetd.conf", r->conf, XCFG_SYNTAX_INETD);
 	if (!xcfg_ok(cfg) || xcfg_ndiags(cfg) != 0) {
-		d = diags_1line(cfg);
+		d = h_diags_1line(cfg);
 		atf_tc_fail_nonfatal("'%s': %s with diagnostics: %s", label,
 		    xcfg_ok(cfg) ? "loaded" : "refused", d);
 		free(d);
@@ -1276,7 +1256,7 @@ ATF_TC_BODY(inetd_tcpmux_nowait, tc)
 	    "\tscpd\n"
 	    "tcpmux/+fetch\tstream\ttcp\twait\tnobody"
 	    "\t/usr/local/bin/fetchd\tfetchd\n", XCFG_SYNTAX_INETD);
-	d = diags_1line(cfg);
+	d = h_diags_1line(cfg);
 	if (!xcfg_ok(cfg))
 		atf_tc_fail("refused: %s", d);
 	free(d);
@@ -1407,7 +1387,7 @@ ATF_TC_BODY(inetd_include_quoted, tc)
 	h_write("conf/more/ftp6.conf",
 	    "ftp\tstream\ttcp6\tnowait\troot\t/usr/libexec/ftpd\tftpd -l\n");
 	cfg = h_load_file("conf/inetd.conf", XCFG_SYNTAX_INETD);
-	d = diags_1line(cfg);
+	d = h_diags_1line(cfg);
 	if (!xcfg_ok(cfg))
 		atf_tc_fail("refused: %s", d);
 	ATF_CHECK_EQ(xcfg_ndiags(cfg), 1);

@@ -14,26 +14,6 @@
 
 #define MAXARGS		32
 
-/* All diagnostics on one line: kyua reads a multi-line reason as broken. */
-static char *
-diags_1line(const struct xcfg *cfg)
-{
-	char *d = h_diags(cfg), *out, *p, *q;
-
-	ATF_REQUIRE((out = malloc(3 * strlen(d) + 1)) != NULL);
-	for (p = d, q = out; *p != '\0'; p++) {
-		if (*p != '\n')
-			*q++ = *p;
-		else if (p[1] != '\0') {
-			memcpy(q, " | ", 3);
-			q += 3;
-		}
-	}
-	*q = '\0';
-	free(d);
-	return out;
-}
-
 /* Load text as inetd.conf: it loads without a single diagnostic. */
 static struct xcfg *
 load_clean(const char *text)
@@ -43,7 +23,7 @@ load_clean(const char *text)
 	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
 	if (!xcfg_ok(cfg) || xcfg_ndiags(cfg) != 0)
 		atf_tc_fail("%s with diagnostics: %s", xcfg_ok(cfg) ?
-		    "loaded" : "refused", diags_1line(cfg));
+		    "loaded" : "refused", h_diags_1line(cfg));
 	return cfg;
 }
 
@@ -66,7 +46,7 @@ only(const char *text, const char *want)
 	char *d;
 
 	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
-	d = diags_1line(cfg);
+	d = h_diags_1line(cfg);
 	if (xcfg_ok(cfg))
 		atf_tc_fail_nonfatal("accepted: %s", text);
 	if (xcfg_ndiags(cfg) != 1 || strcmp(d, want) != 0)
@@ -813,7 +793,7 @@ ATF_TC_BODY(kv_error_recovery, tc)
 	    "time on protocol = tcp4; discard on protocol = tcp4;\n",
 	    XCFG_SYNTAX_INETD);
 	h_expect_fail(cfg);
-	d = diags_1line(cfg);
+	d = h_diags_1line(cfg);
 	ATF_CHECK_STREQ(d, "inetd.conf:1: unknown key 'frob' | "
 	    "inetd.conf:3: unterminated quote");
 	free(d);
