@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -19,11 +20,27 @@ static const char *const rlimit_names[XCFG_RLIMIT_COUNT] = {
 	"rlimit_rss", "rlimit_stack"
 };
 
-/* xinetd.conf has no quoting: a word must not be empty or hold blanks. */
+/*
+ * xinetd.conf has no quoting: a word must not be empty, hold a blank,
+ * a '#' or a control character, or be other than UTF-8 text (a NetBSD
+ * key/value escape can make any of these).
+ */
 static bool
 word_ok(const char *s)
 {
-	return s[0] != '\0' && strpbrk(s, " \t\f\v#") == NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n;
+
+	if (len == 0)
+		return false;
+	while (*p != '\0') {
+		if (*p <= ' ' || *p == '#' || *p == 0x7f ||
+		    (n = utf8_len(p, len - (size_t)(p -
+		    (const unsigned char *)s))) == 0)
+			return false;
+		p += n;
+	}
+	return true;
 }
 
 static int
@@ -121,6 +138,22 @@ put_log(FILE *fp, const struct xcfg_log *log)
 	return 0;
 }
 
+/* Every blank-separated word of s can be written. */
+static bool
+words_ok(const char *s)
+{
+	char *copy, *w, *last;
+	bool ok = true;
+
+	if ((copy = strdup(s)) == NULL)
+		return false;
+	for (w = strtok_r(copy, " ", &last); w != NULL && ok;
+	    w = strtok_r(NULL, " ", &last))
+		ok = word_ok(w);
+	free(copy);
+	return ok;
+}
+
 /* The policy may hold single blanks: they are read back the same. */
 static int
 put_ipsec(FILE *fp, const char *policy)
@@ -129,8 +162,8 @@ put_ipsec(FILE *fp, const char *policy)
 		return 0;
 	fprintf(fp, "\t%-16s= %s\n", "ipsec", policy);
 	return policy[0] == '\0' || policy[0] == ' ' ||
-	    strpbrk(policy, "\t\f\v#") != NULL || strstr(policy, "  ") ||
-	    policy[strlen(policy) - 1] == ' ' ? -1 : 0;
+	    strstr(policy, "  ") != NULL ||
+	    policy[strlen(policy) - 1] == ' ' || !words_ok(policy) ? -1 : 0;
 }
 
 static void
@@ -286,9 +319,9 @@ xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 	bad |= put_str(fp, "banner_fail", s->banner_fail) != 0;
 	fprintf(fp, "}\n");
 	if (bad)
-		fprintf(fp, "# service %s: a value above holds a blank or "
-		    "'#' and cannot be written in xinetd.conf syntax\n",
-		    s->id);
+		fprintf(fp, "# service %s: a value above holds a blank, a "
+		    "'#', a control character or bytes that are not UTF-8, "
+		    "and cannot be written in xinetd.conf syntax\n", s->id);
 	return bad ? -1 : 0;
 }
 

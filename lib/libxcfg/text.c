@@ -14,7 +14,7 @@
 #include "xcfg_impl.h"
 
 /* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t
+size_t
 utf8_len(const unsigned char *p, size_t n)
 {
 	size_t len, i;

@@ -108,6 +108,7 @@ int		 text_from_buffer(struct loadctx *, const char *, const char *,
 		    size_t, struct text *);
 void		 text_free(struct text *);
 bool		 text_is_blank(const char *);
+size_t		 utf8_len(const unsigned char *, size_t);
 enum xcfg_syntax text_guess_syntax(const struct text *);
 
 /* raw.c: building raw entries */

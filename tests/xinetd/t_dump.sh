@@ -138,6 +138,15 @@ unrepresentable_body() {
 	printf '  exec = /usr/libexec/ftpd, args = ftpd "-m hello";\n' >>i.conf
 	atf_check -s exit:1 -o match:'cannot be written' -e empty \
 	    "$XINETD" -dump -f i.conf
+	# an escaped newline, or a byte that is not UTF-8
+	printf 'ftp on protocol = tcp4, wait = no, user = root,\n' >n.conf
+	printf '  exec = /usr/libexec/ftpd, args = ftpd "a\\nb";\n' >>n.conf
+	atf_check -s exit:1 -o match:'cannot be written' -e empty \
+	    "$XINETD" -dump -f n.conf
+	printf 'ftp on protocol = tcp4, wait = no, user = root,\n' >x.conf
+	printf '  exec = /usr/libexec/ftpd, args = ftpd "a\\xaab";\n' >>x.conf
+	atf_check -s exit:1 -o match:'cannot be written' -e empty \
+	    "$XINETD" -dump -f x.conf
 }
 
 atf_init_test_cases() {
