@@ -10,6 +10,20 @@
 
 #include "xcfg.h"
 
+/*
+ * A service with its required attributes, named after its server
+ * /usr/sbin/NAMEd; line 1 is the header, extra lines start at line 7.
+ */
+#define SVC(name, extra) \
+	"service " name "\n" \
+	"{\n" \
+	"\tsocket_type\t= stream\n" \
+	"\twait\t\t= no\n" \
+	"\tuser\t\t= root\n" \
+	"\tserver\t\t= /usr/sbin/" name "d\n" \
+	extra \
+	"}\n"
+
 void		 h_init(const atf_tc_t *);
 const char	*h_data(const char *);
 struct xcfg	*h_load(const char *);

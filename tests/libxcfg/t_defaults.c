@@ -12,16 +12,6 @@
 
 #include "helpers.h"
 
-/* A service with the required attributes; its own lines start at 7. */
-#define SVC(name, extra) \
-	"service " name "\n" \
-	"{\n" \
-	"\tsocket_type\t= stream\n" \
-	"\twait\t\t= no\n" \
-	"\tuser\t\t= root\n" \
-	"\tserver\t\t= /usr/sbin/" name "d\n" \
-	extra \
-	"}\n"
 
 /* The rule is the IPv4 network addr/prefix. */
 static void

@@ -20,14 +20,6 @@
 	"\tuser\t\t= root\n" \
 	"\tserver\t\t= " server "\n"
 
-/* A complete service; its extra lines start at line 7. */
-#define SVC(name, extra) \
-	"service " name "\n" \
-	"{\n" \
-	BODY("/usr/sbin/" name "d") \
-	extra \
-	"}\n"
-
 /* An open telnet block: the next line is line 7. */
 #define TELNET \
 	"service telnet\n" \

@@ -120,19 +120,6 @@ ATF_TC_BODY(comment_after_blank, tc)
 	xcfg_free(cfg);
 }
 
-/*
- * A service block with the required attributes; NAME is also the base
- * of the server path.  Line 1 is the header, the extra lines start at 7.
- */
-#define SVC(name, extra) \
-	"service " name "\n" \
-	"{\n" \
-	"\tsocket_type\t= stream\n" \
-	"\twait\t\t= no\n" \
-	"\tuser\t\t= root\n" \
-	"\tserver\t\t= /usr/sbin/" name "d\n" \
-	extra \
-	"}\n"
 
 /* A rule of an address list is the IPv4 network addr/prefix. */
 static void
