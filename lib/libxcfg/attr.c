@@ -211,7 +211,6 @@ set_socktype(struct apply *a)
 	if (value_keyword(kw_socktype, v0(a), &t) == -1)
 		return bad(a, "unknown socket type '%s'", v0(a));
 	a->svc->socktype = (int)t;
-	a->b->socktype_set = true;
 	return 0;
 }
 
@@ -756,7 +755,6 @@ set_names(struct apply *a, struct xcfg_strlist *l)
 static int
 set_enabled(struct apply *a)
 {
-	a->b->enabled_set = true;
 	return set_names(a, &a->b->enabled);
 }
 

@@ -278,7 +278,8 @@ finish_checks(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 		if (svc->server != NULL)
 			ctx_error(ctx, r->file, r->line, "service %s: "
 			    "redirect and server exclude each other", svc->id);
-		if (svc->socktype != SOCK_STREAM && b->socktype_set)
+		if (svc->socktype != SOCK_STREAM &&
+		    build_given(b, "socket_type"))
 			ctx_error(ctx, r->file, r->line, "service %s: "
 			    "redirect needs socket_type stream", svc->id);
 	} else {
@@ -292,7 +293,7 @@ finish_checks(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 	if ((svc->type & XCFG_TYPE_RPC) && is_tcpmux(svc))
 		ctx_error(ctx, r->file, r->line, "service %s: types RPC and "
 		    "TCPMUX exclude each other", svc->id);
-	if (is_tcpmux(svc) && b->socktype_set &&
+	if (is_tcpmux(svc) && build_given(b, "socket_type") &&
 	    svc->socktype != SOCK_STREAM)
 		ctx_error(ctx, r->file, r->line, "service %s: TCPMUX needs "
 		    "socket_type stream", svc->id);
@@ -372,7 +373,8 @@ resolve_service(struct loadctx *ctx, const struct build *dflt,
 	finish_checks(ctx, &b, r);
 	if (strlist_has(&dflt->disabled, svc->id) ||
 	    strlist_has(&dflt->disabled, svc->name) ||
-	    (dflt->enabled_set && !strlist_has(&dflt->enabled, svc->id) &&
+	    (build_given(dflt, "enabled") &&
+	    !strlist_has(&dflt->enabled, svc->id) &&
 	    !strlist_has(&dflt->enabled, svc->name)))
 		svc->disabled = true;
 	ctx->demote = false;
@@ -400,7 +402,6 @@ resolve_all(struct loadctx *ctx)
 		for (j = 0; j < ctx->raw[i].n; j++)
 			build_apply(ctx, &dflt, &ctx->raw[i].v[j], true);
 	}
-	memset(dflt.seen, 0, sizeof(dflt.seen));
 	for (i = 0; i < ctx->nraw; i++)
 		if (ctx->raw[i].kind == RAW_SERVICE)
 			resolve_service(ctx, &dflt, &ctx->raw[i]);

@@ -185,9 +185,7 @@ struct build {
 	bool		 ipv4, ipv6;	/* flags = IPv4 / IPv6 */
 	enum xcfg_tristate v6only;
 	bool		 v6only_own;	/* v6only given by the service */
-	bool		 socktype_set;
 	struct xcfg_strlist enabled;	/* defaults: enabled = */
-	bool		 enabled_set;
 	struct xcfg_strlist disabled;	/* defaults: disabled = */
 	unsigned char	 seen[ATTR_MAX];	/* attributes given */
 };
