@@ -41,6 +41,20 @@ loop_new(enum event_backend b)
 	return loop;
 }
 
+/* Run one check on a fresh loop of every backend the system has. */
+static void
+each_backend(void (*check)(struct event_loop *))
+{
+	struct event_loop *loop;
+	size_t i;
+
+	for (i = 0; i < NBACKENDS; i++) {
+		loop = loop_new(backends[i]);
+		check(loop);
+		event_loop_free(loop);
+	}
+}
+
 static void
 on_fd(struct event_loop *loop, int fd, unsigned what, void *arg)
 {
@@ -69,169 +83,170 @@ on_fd_drain(struct event_loop *loop, int fd, unsigned what, void *arg)
 		continue;
 }
 
+static void
+check_read_ready(struct event_loop *loop)
+{
+	struct seen s;
+	int p[2];
+
+	memset(&s, 0, sizeof(s));
+	ATF_REQUIRE(pipe(p) == 0);
+	ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd_drain,
+	    &s) == 0);
+	ATF_REQUIRE(event_loop_once(loop, 0) == 0);
+	ATF_CHECK_EQ_MSG(s.calls, 0, "%s: called before data",
+	    event_backend_name(loop));
+	ATF_REQUIRE(write(p[1], "x", 1) == 1);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	ATF_CHECK_EQ(s.fd, p[0]);
+	ATF_CHECK_EQ(s.what, EV_READ);
+	ATF_REQUIRE(event_loop_once(loop, 0) == 0);
+	ATF_CHECK_EQ_MSG(s.calls, 1, "%s: called again when drained",
+	    event_backend_name(loop));
+	close(p[0]);
+	close(p[1]);
+}
+
 ATF_TC_WITHOUT_HEAD(read_ready);
 ATF_TC_BODY(read_ready, tc)
 {
-	struct event_loop *loop;
-	struct seen s;
-	size_t i;
-	int p[2];
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		ATF_REQUIRE(pipe(p) == 0);
-		ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd_drain,
-		    &s) == 0);
-		ATF_REQUIRE(event_loop_once(loop, 0) == 0);
-		ATF_CHECK_EQ_MSG(s.calls, 0, "%s: called before data",
-		    event_backend_name(loop));
-		ATF_REQUIRE(write(p[1], "x", 1) == 1);
-		ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		ATF_CHECK_EQ(s.fd, p[0]);
-		ATF_CHECK_EQ(s.what, EV_READ);
-		ATF_REQUIRE(event_loop_once(loop, 0) == 0);
-		ATF_CHECK_EQ_MSG(s.calls, 1, "%s: called again when drained",
-		    event_backend_name(loop));
-		close(p[0]);
-		close(p[1]);
-		event_loop_free(loop);
-	}
+	each_backend(check_read_ready);
+}
+
+static void
+check_write_and_set(struct event_loop *loop)
+{
+	struct seen s;
+	int sp[2];
+
+	memset(&s, 0, sizeof(s));
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == 0);
+	ATF_REQUIRE(event_fd_add(loop, sp[0], EV_WRITE, on_fd,
+	    &s) == 0);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	ATF_CHECK_EQ(s.what, EV_WRITE);
+	/* Idle: kept, but not watched. */
+	ATF_REQUIRE(event_fd_set(loop, sp[0], 0) == 0);
+	ATF_REQUIRE(event_loop_once(loop, 0) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	ATF_REQUIRE(event_fd_set(loop, sp[0], EV_READ) == 0);
+	ATF_REQUIRE(event_loop_once(loop, 0) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	ATF_REQUIRE(write(sp[1], "y", 1) == 1);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ(s.calls, 2);
+	ATF_CHECK_EQ(s.what, EV_READ);
+	close(sp[0]);
+	close(sp[1]);
 }
 
 ATF_TC_WITHOUT_HEAD(write_and_set);
 ATF_TC_BODY(write_and_set, tc)
 {
-	struct event_loop *loop;
-	struct seen s;
-	size_t i;
-	int sp[2];
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == 0);
-		ATF_REQUIRE(event_fd_add(loop, sp[0], EV_WRITE, on_fd,
-		    &s) == 0);
-		ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		ATF_CHECK_EQ(s.what, EV_WRITE);
-		/* Idle: kept, but not watched. */
-		ATF_REQUIRE(event_fd_set(loop, sp[0], 0) == 0);
-		ATF_REQUIRE(event_loop_once(loop, 0) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		ATF_REQUIRE(event_fd_set(loop, sp[0], EV_READ) == 0);
-		ATF_REQUIRE(event_loop_once(loop, 0) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		ATF_REQUIRE(write(sp[1], "y", 1) == 1);
-		ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
-		ATF_CHECK_EQ(s.calls, 2);
-		ATF_CHECK_EQ(s.what, EV_READ);
-		close(sp[0]);
-		close(sp[1]);
-		event_loop_free(loop);
-	}
+	each_backend(check_write_and_set);
+}
+
+static void
+check_add_del(struct event_loop *loop)
+{
+	struct seen s;
+	int p[2];
+
+	memset(&s, 0, sizeof(s));
+	ATF_REQUIRE(pipe(p) == 0);
+	ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd, &s) == 0);
+	ATF_CHECK(event_fd_add(loop, p[0], EV_READ, on_fd, &s) == -1 &&
+	    errno == EEXIST);
+	ATF_REQUIRE(event_fd_del(loop, p[0]) == 0);
+	ATF_CHECK(event_fd_del(loop, p[0]) == -1 && errno == ENOENT);
+	ATF_CHECK(event_fd_set(loop, p[0], EV_READ) == -1 &&
+	    errno == ENOENT);
+	ATF_REQUIRE(write(p[1], "x", 1) == 1);
+	ATF_REQUIRE(event_loop_once(loop, 50) == 0);
+	ATF_CHECK_EQ_MSG(s.calls, 0, "%s: deleted fd reported",
+	    event_backend_name(loop));
+	ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd_drain,
+	    &s) == 0);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	close(p[0]);
+	close(p[1]);
 }
 
 ATF_TC_WITHOUT_HEAD(add_del);
 ATF_TC_BODY(add_del, tc)
 {
-	struct event_loop *loop;
-	struct seen s;
-	size_t i;
-	int p[2];
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		ATF_REQUIRE(pipe(p) == 0);
-		ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd, &s) == 0);
-		ATF_CHECK(event_fd_add(loop, p[0], EV_READ, on_fd, &s) == -1 &&
-		    errno == EEXIST);
-		ATF_REQUIRE(event_fd_del(loop, p[0]) == 0);
-		ATF_CHECK(event_fd_del(loop, p[0]) == -1 && errno == ENOENT);
-		ATF_CHECK(event_fd_set(loop, p[0], EV_READ) == -1 &&
-		    errno == ENOENT);
-		ATF_REQUIRE(write(p[1], "x", 1) == 1);
-		ATF_REQUIRE(event_loop_once(loop, 50) == 0);
-		ATF_CHECK_EQ_MSG(s.calls, 0, "%s: deleted fd reported",
-		    event_backend_name(loop));
-		ATF_REQUIRE(event_fd_add(loop, p[0], EV_READ, on_fd_drain,
-		    &s) == 0);
-		ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		close(p[0]);
-		close(p[1]);
-		event_loop_free(loop);
-	}
+	each_backend(check_add_del);
 }
 
 /* A writer that went away is seen as readable (end of file). */
+static void
+check_hangup(struct event_loop *loop)
+{
+	struct seen s;
+	int sp[2];
+
+	memset(&s, 0, sizeof(s));
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == 0);
+	ATF_REQUIRE(event_fd_add(loop, sp[0], EV_READ, on_fd, &s) == 0);
+	close(sp[1]);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ(s.calls, 1);
+	ATF_CHECK_EQ(s.what, EV_READ);
+	ATF_CHECK(event_fd_del(loop, sp[0]) == 0);
+	close(sp[0]);
+}
+
 ATF_TC_WITHOUT_HEAD(hangup);
 ATF_TC_BODY(hangup, tc)
 {
-	struct event_loop *loop;
-	struct seen s;
-	size_t i;
-	int sp[2];
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == 0);
-		ATF_REQUIRE(event_fd_add(loop, sp[0], EV_READ, on_fd, &s) == 0);
-		close(sp[1]);
-		ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
-		ATF_CHECK_EQ(s.calls, 1);
-		ATF_CHECK_EQ(s.what, EV_READ);
-		ATF_CHECK(event_fd_del(loop, sp[0]) == 0);
-		close(sp[0]);
-		event_loop_free(loop);
-	}
+	each_backend(check_hangup);
 }
 
 /* More ready descriptors than one kernel call returns. */
-ATF_TC_WITHOUT_HEAD(many);
-ATF_TC_BODY(many, tc)
+static void
+check_many(struct event_loop *loop)
 {
 	enum { N = 300 };
 	static int sp[N][2];
 	static struct seen s[N];
-	struct event_loop *loop;
-	size_t i, j, tries;
+	size_t j, tries;
 	int done;
 
-	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(s, 0, sizeof(s));
-		for (j = 0; j < N; j++) {
-			ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0,
-			    sp[j]) == 0);
-			ATF_REQUIRE(event_fd_add(loop, sp[j][0], EV_READ,
-			    on_fd_drain, &s[j]) == 0);
-			ATF_REQUIRE(write(sp[j][1], "z", 1) == 1);
-		}
-		for (tries = 0; tries < 100; tries++) {
-			ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
-			for (j = 0, done = 0; j < N; j++)
-				done += s[j].calls > 0;
-			if (done == N)
-				break;
-		}
-		for (j = 0; j < N; j++) {
-			ATF_CHECK_EQ_MSG(s[j].calls, 1, "%s: fd %zu called %d "
-			    "times", event_backend_name(loop), j, s[j].calls);
-			close(sp[j][0]);
-			close(sp[j][1]);
-		}
-		event_loop_free(loop);
+	memset(s, 0, sizeof(s));
+	for (j = 0; j < N; j++) {
+		ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0,
+		    sp[j]) == 0);
+		ATF_REQUIRE(event_fd_add(loop, sp[j][0], EV_READ,
+		    on_fd_drain, &s[j]) == 0);
+		ATF_REQUIRE(write(sp[j][1], "z", 1) == 1);
 	}
+	for (tries = 0; tries < 100; tries++) {
+		ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
+		for (j = 0, done = 0; j < N; j++)
+			done += s[j].calls > 0;
+		if (done == N)
+			break;
+	}
+	for (j = 0; j < N; j++) {
+		ATF_CHECK_EQ_MSG(s[j].calls, 1, "%s: fd %zu called %d "
+		    "times", event_backend_name(loop), j, s[j].calls);
+		close(sp[j][0]);
+		close(sp[j][1]);
+	}
+}
+
+ATF_TC_WITHOUT_HEAD(many);
+ATF_TC_BODY(many, tc)
+{
+	(void)tc;
+	each_backend(check_many);
 }
 
 static void
@@ -258,47 +273,47 @@ on_timer_order(struct event_loop *loop, void *arg)
 		o->s->order[o->s->norder++] = o->tag;
 }
 
-ATF_TC_WITHOUT_HEAD(timers);
-ATF_TC_BODY(timers, tc)
+static void
+check_timers(struct event_loop *loop)
 {
-	struct event_loop *loop;
 	struct event_timer *cancelled;
 	struct ordered o[3];
 	struct seen s, c;
 	uint64_t start, elapsed;
-	size_t i;
 
+	memset(&s, 0, sizeof(s));
+	memset(&c, 0, sizeof(c));
+	o[0] = (struct ordered){ &s, 30 };
+	o[1] = (struct ordered){ &s, 10 };
+	o[2] = (struct ordered){ &s, 20 };
+	start = event_now_ms();
+	ATF_REQUIRE(event_timer_add(loop, 30, on_timer_order,
+	    &o[0]) != NULL);
+	ATF_REQUIRE(event_timer_add(loop, 10, on_timer_order,
+	    &o[1]) != NULL);
+	ATF_REQUIRE(event_timer_add(loop, 20, on_timer_order,
+	    &o[2]) != NULL);
+	ATF_REQUIRE((cancelled = event_timer_add(loop, 15, on_timer,
+	    &c)) != NULL);
+	event_timer_cancel(loop, cancelled);
+	/* -1 must not block forever: the timers bound the wait. */
+	while (s.norder < 3 && event_now_ms() - start < 10000)
+		ATF_REQUIRE(event_loop_once(loop, -1) == 0);
+	elapsed = event_now_ms() - start;
+	ATF_REQUIRE_EQ(s.norder, 3);
+	ATF_CHECK_EQ(s.order[0], 10);
+	ATF_CHECK_EQ(s.order[1], 20);
+	ATF_CHECK_EQ(s.order[2], 30);
+	ATF_CHECK_MSG(elapsed >= 30, "fired after %llu ms",
+	    (unsigned long long)elapsed);
+	ATF_CHECK_EQ(c.calls, 0);
+}
+
+ATF_TC_WITHOUT_HEAD(timers);
+ATF_TC_BODY(timers, tc)
+{
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		memset(&c, 0, sizeof(c));
-		o[0] = (struct ordered){ &s, 30 };
-		o[1] = (struct ordered){ &s, 10 };
-		o[2] = (struct ordered){ &s, 20 };
-		start = event_now_ms();
-		ATF_REQUIRE(event_timer_add(loop, 30, on_timer_order,
-		    &o[0]) != NULL);
-		ATF_REQUIRE(event_timer_add(loop, 10, on_timer_order,
-		    &o[1]) != NULL);
-		ATF_REQUIRE(event_timer_add(loop, 20, on_timer_order,
-		    &o[2]) != NULL);
-		ATF_REQUIRE((cancelled = event_timer_add(loop, 15, on_timer,
-		    &c)) != NULL);
-		event_timer_cancel(loop, cancelled);
-		/* -1 must not block forever: the timers bound the wait. */
-		while (s.norder < 3 && event_now_ms() - start < 10000)
-			ATF_REQUIRE(event_loop_once(loop, -1) == 0);
-		elapsed = event_now_ms() - start;
-		ATF_REQUIRE_EQ(s.norder, 3);
-		ATF_CHECK_EQ(s.order[0], 10);
-		ATF_CHECK_EQ(s.order[1], 20);
-		ATF_CHECK_EQ(s.order[2], 30);
-		ATF_CHECK_MSG(elapsed >= 30, "fired after %llu ms",
-		    (unsigned long long)elapsed);
-		ATF_CHECK_EQ(c.calls, 0);
-		event_loop_free(loop);
-	}
+	each_backend(check_timers);
 }
 
 /* A timer that adds another from its callback. */
@@ -312,24 +327,25 @@ on_timer_chain(struct event_loop *loop, void *arg)
 		    NULL);
 }
 
+static void
+check_timer_chain(struct event_loop *loop)
+{
+	struct seen s;
+	size_t tries;
+
+	memset(&s, 0, sizeof(s));
+	ATF_REQUIRE(event_timer_add(loop, 0, on_timer_chain, &s) !=
+	    NULL);
+	for (tries = 0; s.calls < 3 && tries < 1000; tries++)
+		ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
+	ATF_CHECK_EQ(s.calls, 3);
+}
+
 ATF_TC_WITHOUT_HEAD(timer_chain);
 ATF_TC_BODY(timer_chain, tc)
 {
-	struct event_loop *loop;
-	struct seen s;
-	size_t i, tries;
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s, 0, sizeof(s));
-		ATF_REQUIRE(event_timer_add(loop, 0, on_timer_chain, &s) !=
-		    NULL);
-		for (tries = 0; s.calls < 3 && tries < 1000; tries++)
-			ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
-		ATF_CHECK_EQ(s.calls, 3);
-		event_loop_free(loop);
-	}
+	each_backend(check_timer_chain);
 }
 
 static void
@@ -342,34 +358,35 @@ on_signal(struct event_loop *loop, int signo, void *arg)
 	s->fd = signo;
 }
 
+static void
+check_signals(struct event_loop *loop)
+{
+	struct seen s1, s2;
+	size_t tries;
+
+	memset(&s1, 0, sizeof(s1));
+	memset(&s2, 0, sizeof(s2));
+	ATF_REQUIRE(event_signal_add(loop, SIGUSR1, on_signal,
+	    &s1) == 0);
+	ATF_REQUIRE(event_signal_add(loop, SIGUSR2, on_signal,
+	    &s2) == 0);
+	ATF_REQUIRE(raise(SIGUSR1) == 0);
+	ATF_REQUIRE(raise(SIGUSR2) == 0);
+	for (tries = 0; (s1.calls == 0 || s2.calls == 0) &&
+	    tries < 100; tries++)
+		ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
+	ATF_CHECK_EQ_MSG(s1.calls, 1, "%s: SIGUSR1 seen %d times",
+	    event_backend_name(loop), s1.calls);
+	ATF_CHECK_EQ(s1.fd, SIGUSR1);
+	ATF_CHECK_EQ(s2.calls, 1);
+	ATF_CHECK_EQ(s2.fd, SIGUSR2);
+}
+
 ATF_TC_WITHOUT_HEAD(signals);
 ATF_TC_BODY(signals, tc)
 {
-	struct event_loop *loop;
-	struct seen s1, s2;
-	size_t i, tries;
-
 	(void)tc;
-	for (i = 0; i < NBACKENDS; i++) {
-		loop = loop_new(backends[i]);
-		memset(&s1, 0, sizeof(s1));
-		memset(&s2, 0, sizeof(s2));
-		ATF_REQUIRE(event_signal_add(loop, SIGUSR1, on_signal,
-		    &s1) == 0);
-		ATF_REQUIRE(event_signal_add(loop, SIGUSR2, on_signal,
-		    &s2) == 0);
-		ATF_REQUIRE(raise(SIGUSR1) == 0);
-		ATF_REQUIRE(raise(SIGUSR2) == 0);
-		for (tries = 0; (s1.calls == 0 || s2.calls == 0) &&
-		    tries < 100; tries++)
-			ATF_REQUIRE(event_loop_once(loop, 1000) == 0);
-		ATF_CHECK_EQ_MSG(s1.calls, 1, "%s: SIGUSR1 seen %d times",
-		    event_backend_name(loop), s1.calls);
-		ATF_CHECK_EQ(s1.fd, SIGUSR1);
-		ATF_CHECK_EQ(s2.calls, 1);
-		ATF_CHECK_EQ(s2.fd, SIGUSR2);
-		event_loop_free(loop);
-	}
+	each_backend(check_signals);
 }
 
 ATF_TC_WITHOUT_HEAD(backend_choice);
