@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "xcfg_impl.h"
 
@@ -366,6 +367,59 @@ lookup_group(const struct xcfg_paths *p, const char *name, gid_t *gid)
 		return -1;
 	*gid = gr->gr_gid;
 	return 0;
+}
+
+/* Supplementary groups: every group(5) line that lists the user. */
+
+struct member_query {
+	const char	*user;
+	gid_t		*v;
+	int		 n;
+	int		 max;
+};
+
+static bool
+member_line(char *line, void *arg)
+{
+	struct member_query *q = arg;
+	unsigned long long gid;
+	char *f[FIELDS_MAX], *m, *last;
+
+	if (line[0] == '#' || fields_split(line, ':', f, 4) < 4 ||
+	    id_parse(f[2], &gid) == -1)
+		return false;
+	for (m = strtok_r(f[3], ",", &last); m != NULL;
+	    m = strtok_r(NULL, ",", &last))
+		if (strcmp(m, q->user) == 0 && q->n < q->max &&
+		    (gid_t)gid != q->v[0])
+			q->v[q->n++] = (gid_t)gid;
+	return false;
+}
+
+int
+xcfg_user_groups(const struct xcfg_paths *p, const char *user, gid_t gid,
+    gid_t *v, int max)
+{
+	struct member_query q = { user, v, 1, max };
+	int n = max;
+
+	if (max < 1)
+		return -1;
+	v[0] = gid;
+	if (p->group != NULL) {
+		/* member_line never stops the scan: -1 means nothing. */
+		if (access(p->group, R_OK) == -1)
+			return -1;
+		(void)file_scan(p->group, member_line, &q);
+		return q.n;
+	}
+#ifdef __APPLE__
+	if (getgrouplist(user, (int)gid, (int *)v, &n) == -1)
+#else
+	if (getgrouplist(user, gid, v, &n) == -1)
+#endif
+		return -1;
+	return n;
 }
 
 /* networks(5) */

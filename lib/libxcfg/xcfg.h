@@ -260,6 +260,13 @@ size_t		 xcfg_nservices(const struct xcfg *);
 const struct xcfg_service *xcfg_service(const struct xcfg *, size_t);
 const struct xcfg_service *xcfg_find(const struct xcfg *, const char *);
 
+/*
+ * The groups of user, gid first, as initgroups(3) would set them; at
+ * most max.  The number found, or -1.  Uses p->group when set.
+ */
+int		 xcfg_user_groups(const struct xcfg_paths *, const char *,
+		    gid_t, gid_t *, int);
+
 /* Compare everything but where the service was defined. */
 bool		 xcfg_service_equal(const struct xcfg_service *,
 		    const struct xcfg_service *);

@@ -21,6 +21,10 @@ static const enum event_backend backends[] = {
 #ifdef __linux__
 	EVENT_BACKEND_EPOLL,
 #endif
+#if defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__) || defined(__APPLE__)
+	EVENT_BACKEND_KQUEUE,
+#endif
 };
 #define NBACKENDS	(sizeof(backends) / sizeof(backends[0]))
 

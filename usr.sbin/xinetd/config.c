@@ -13,8 +13,8 @@
  * Where names are looked up.  The variables let the test suite use its
  * own services, rpc, passwd... files instead of the host's /etc.
  */
-static void
-paths_from_env(struct xcfg_paths *p)
+void
+config_paths(struct xcfg_paths *p)
 {
 	p->services = getenv("XINETD_SERVICES_FILE");
 	p->protocols = getenv("XINETD_PROTOCOLS_FILE");
@@ -31,7 +31,7 @@ config_load(const struct options *o)
 	const char *compat;
 	struct xcfg *cfg;
 
-	paths_from_env(&xo.paths);
+	config_paths(&xo.paths);
 	if (o->inetd)
 		xo.syntax = XCFG_SYNTAX_INETD;
 	if ((cfg = xcfg_load(o->config, &xo)) == NULL)

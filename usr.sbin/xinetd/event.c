@@ -35,6 +35,8 @@ backend_ops(enum event_backend which)
 			which = EVENT_BACKEND_POLL;
 		else if (strcmp(env, "epoll") == 0)
 			which = EVENT_BACKEND_EPOLL;
+		else if (strcmp(env, "kqueue") == 0)
+			which = EVENT_BACKEND_KQUEUE;
 	}
 	switch (which) {
 	case EVENT_BACKEND_POLL:
@@ -45,9 +47,17 @@ backend_ops(enum event_backend which)
 #else
 		return NULL;
 #endif
+	case EVENT_BACKEND_KQUEUE:
+#ifdef EVENT_HAVE_KQUEUE
+		return &event_kqueue_ops;
+#else
+		return NULL;
+#endif
 	default:
-#ifdef __linux__
+#if defined(__linux__)
 		return &event_epoll_ops;
+#elif defined(EVENT_HAVE_KQUEUE)
+		return &event_kqueue_ops;
 #else
 		return &event_poll_ops;
 #endif

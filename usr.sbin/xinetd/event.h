@@ -15,7 +15,8 @@
 enum event_backend {
 	EVENT_BACKEND_DEFAULT,	/* the best one the system has */
 	EVENT_BACKEND_POLL,	/* poll(2), everywhere */
-	EVENT_BACKEND_EPOLL	/* epoll(7), Linux */
+	EVENT_BACKEND_EPOLL,	/* epoll(7), Linux */
+	EVENT_BACKEND_KQUEUE	/* kqueue(2), the BSDs and macOS */
 };
 
 struct event_loop;
@@ -27,7 +28,7 @@ typedef void	 (*event_signal_cb)(struct event_loop *, int, void *);
 
 /*
  * A new loop on the given backend.  EVENT_BACKEND_DEFAULT honours
- * XINETD_EVENT_BACKEND=poll|epoll in the environment, so tests can run
+ * XINETD_EVENT_BACKEND=poll|epoll|kqueue in the environment, so tests can run
  * on every backend.  NULL with errno set on failure.
  */
 struct event_loop *event_loop_new(enum event_backend);

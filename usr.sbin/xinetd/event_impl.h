@@ -9,6 +9,11 @@
 
 #include "event.h"
 
+#if defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__) || defined(__APPLE__)
+#define EVENT_HAVE_KQUEUE	1
+#endif
+
 #ifndef NSIG
 #define NSIG	65
 #endif
@@ -53,6 +58,9 @@ struct event_loop {
 };
 
 extern const struct event_ops event_poll_ops;
+#ifdef EVENT_HAVE_KQUEUE
+extern const struct event_ops event_kqueue_ops;
+#endif
 #ifdef __linux__
 extern const struct event_ops event_epoll_ops;
 #endif

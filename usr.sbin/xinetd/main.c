@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "daemon.h"
 #include "options.h"
 
 int
@@ -19,10 +20,5 @@ main(int argc, char **argv)
 	}
 	if (o.mode != MODE_SERVE)
 		return config_check(&o);
-	/* Serving arrives with the event loop; until then, say so. */
-	if (config_check(&o) != 0)
-		return 1;
-	fprintf(stderr, "%s: the configuration is valid, but serving is "
-	    "not implemented yet; use -n or -dump\n", getprogname());
-	return 1;
+	return daemon_run(&o);
 }

@@ -52,6 +52,7 @@ int		 options_parse(struct options *, int, char **);
 void		 options_usage(const struct options *);
 /* config.c */
 struct xcfg	*config_load(const struct options *);
+void		 config_paths(struct xcfg_paths *);
 int		 config_check(const struct options *);
 
 #endif /* OPTIONS_H */

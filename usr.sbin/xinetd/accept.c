@@ -1,0 +1,267 @@
+/*
+ * What a readable listener means: accept and start a server (stream
+ * nowait), or hand the socket to a server (wait = yes, and datagram
+ * nowait).  Limits that need no I/O are checked here, before any
+ * process exists.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "svclog.h"
+
+#define ACCEPT_BATCH		32	/* connections per wakeup */
+#define ACCEPT_PAUSE_MS		100	/* after EMFILE and friends */
+#define HANDOVER_PAUSE_MS	1000	/* wait = yes server not started */
+#define DGRAM_CHECK_FIRST_MS	2
+#define DGRAM_CHECK_MAX_MS	100
+
+/* The limits checked before a server may start; NULL when none hit. */
+static const char *
+limits_reached(const struct service *svc)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	int limit = daemon_state.o->limit;
+
+	if (cfg->instances != XCFG_UNLIMITED && svc->running >= cfg->instances)
+		return "service_limit";
+	if (limit > 0 && children_count() >= (size_t)limit)
+		return "process_limit";
+	return NULL;
+}
+
+/* Start the server; fd is what it gets on 0, 1 and 2. */
+static pid_t
+server_start(struct service *svc, int fd, const struct peer *p,
+    struct listener *handed)
+{
+	const char *why;
+	pid_t pid;
+	int err;
+
+	if ((why = limits_reached(svc)) != NULL) {
+		svc->failed++;
+		svclog_fail(svc, why, p);
+		return -1;
+	}
+	pid = spawn_server(svc, fd, p, &err);
+	if (pid == -1) {
+		svc->failed++;
+		svclog_fail(svc, err == 0 ? "fork" : "exec", p);
+		return -1;
+	}
+	if (child_add(pid, svc, p, handed) == NULL) {
+		log_msg(LOG_ERR, "%s: out of memory; pid %ld not tracked",
+		    svc->cfg->id, (long)pid);
+		return pid;
+	}
+	svc->running++;
+	svc->started++;
+	svclog_start(svc, pid, p);
+	return pid;
+}
+
+static void
+conn_options(const struct xcfg_service *cfg, int fd)
+{
+	int on = 1;
+
+#ifndef __linux__
+	/* BSD accept(2) passes O_NONBLOCK on; servers expect blocking. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+#endif
+	if (cfg->flags & XCFG_FLAG_NODELAY)
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
+		    sizeof(on));
+	if (cfg->flags & XCFG_FLAG_KEEPALIVE)
+		(void)setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on,
+		    sizeof(on));
+}
+
+static void
+accept_resume(struct event_loop *loop, void *arg)
+{
+	struct listener *l = arg;
+
+	(void)loop;
+	l->check = NULL;
+	listener_watch(l, true);
+}
+
+static int
+accept_one(int lfd, struct sockaddr_storage *ss, socklen_t *len)
+{
+	*len = sizeof(*ss);
+#ifdef SOCK_CLOEXEC
+	return accept4(lfd, (struct sockaddr *)ss, len, SOCK_CLOEXEC);
+#else
+	int fd = accept(lfd, (struct sockaddr *)ss, len);
+
+	if (fd != -1)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+#endif
+}
+
+static void
+stream_accept(struct listener *l)
+{
+	struct service *svc = l->svc;
+	struct sockaddr_storage ss;
+	struct peer p;
+	socklen_t len;
+	int i, fd;
+
+	for (i = 0; i < ACCEPT_BATCH && l->fd != -1; i++) {
+		if ((fd = accept_one(l->fd, &ss, &len)) == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			/* Out of descriptors or memory: do not spin. */
+			log_msg(LOG_ERR, "%s: accept: %s", svc->cfg->id,
+			    strerror(errno));
+			listener_watch(l, false);
+			event_timer_cancel(daemon_state.loop, l->check);
+			l->check = event_timer_add(daemon_state.loop,
+			    ACCEPT_PAUSE_MS, accept_resume, l);
+			return;
+		}
+		peer_set(&p, (struct sockaddr *)&ss, len);
+		conn_options(svc->cfg, fd);
+		(void)server_start(svc, fd, &p, NULL);
+		close(fd);
+	}
+}
+
+/* The datagram at the head of the queue: who sent it, how long. */
+static bool
+dgram_head(struct listener *l, struct peer *p, size_t *len)
+{
+	struct sockaddr_storage ss;
+	socklen_t slen = sizeof(ss);
+	char buf[1];
+	ssize_t n;
+
+	n = recvfrom(l->fd, buf, sizeof(buf), MSG_PEEK | MSG_DONTWAIT
+#ifdef MSG_TRUNC
+	    | MSG_TRUNC
+#endif
+	    , (struct sockaddr *)&ss, &slen);
+	if (n == -1)
+		return false;
+	peer_set(p, (struct sockaddr *)&ss, slen);
+	*len = (size_t)n;
+	return true;
+}
+
+/* Whether the datagram recorded at start is still first in line. */
+bool
+listener_head_unchanged(struct listener *l)
+{
+	struct peer p;
+	size_t len;
+
+	if (!dgram_head(l, &p, &len))
+		return false;
+	return len == l->head_len && p.len == l->head.len &&
+	    memcmp(&p.ss, &l->head.ss, p.len) == 0;
+}
+
+/*
+ * Datagram nowait: the server reads the datagram itself.  Watch the
+ * socket again once it has, checking at growing intervals.
+ */
+static void
+dgram_check(struct event_loop *loop, void *arg)
+{
+	struct listener *l = arg;
+
+	l->check = NULL;
+	if (!listener_head_unchanged(l)) {
+		listener_watch(l, true);
+		return;
+	}
+	l->check_ms = l->check_ms * 2 > DGRAM_CHECK_MAX_MS ?
+	    DGRAM_CHECK_MAX_MS : l->check_ms * 2;
+	l->check = event_timer_add(loop, l->check_ms, dgram_check, l);
+}
+
+static void
+dgram_nowait(struct listener *l)
+{
+	struct peer p;
+	char c;
+
+	if (!dgram_head(l, &p, &l->head_len))
+		return;
+	l->head = p;
+	if (server_start(l->svc, l->fd, &p, NULL) == -1) {
+		/* Nobody will read it: drop it rather than spin. */
+		(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
+		return;
+	}
+	listener_watch(l, false);
+	l->check_ms = DGRAM_CHECK_FIRST_MS;
+	event_timer_cancel(daemon_state.loop, l->check);
+	l->check = event_timer_add(daemon_state.loop, l->check_ms,
+	    dgram_check, l);
+}
+
+/* wait = yes: the server gets the socket; stop watching it meanwhile. */
+static void
+handover(struct listener *l)
+{
+	struct peer p;
+	char c;
+
+	memset(&p, 0, sizeof(p));
+	l->head_len = 0;
+	if (l->svc->cfg->socktype == SOCK_DGRAM &&
+	    dgram_head(l, &l->head, &l->head_len))
+		p = l->head;
+	if (server_start(l->svc, l->fd, &p, l) == -1) {
+		/* Drop the datagram, or wait a little for the stream. */
+		if (l->svc->cfg->socktype == SOCK_DGRAM) {
+			(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
+			return;
+		}
+		listener_watch(l, false);
+		event_timer_cancel(daemon_state.loop, l->check);
+		l->check = event_timer_add(daemon_state.loop,
+		    HANDOVER_PAUSE_MS, accept_resume, l);
+		return;
+	}
+	l->handed = true;
+	listener_watch(l, false);
+}
+
+void
+listener_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
+{
+	struct listener *l = arg;
+
+	(void)loop;
+	(void)fd;
+	(void)what;
+	if (l->handed || daemon_state.stopping)
+		return;
+	if (l->svc->cfg->wait)
+		handover(l);
+	else if (l->svc->cfg->socktype == SOCK_DGRAM ||
+	    l->svc->cfg->socktype == SOCK_RAW)
+		dgram_nowait(l);
+	else
+		stream_accept(l);
+}

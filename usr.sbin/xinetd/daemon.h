@@ -1,0 +1,148 @@
+/*
+ * The serving daemon's state: the running service table built from a
+ * loaded configuration, its listening sockets and its children.
+ */
+
+#ifndef DAEMON_H
+#define DAEMON_H
+
+#include <sys/types.h>
+#include <sys/resource.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "event.h"
+#include "options.h"
+#include "peer.h"
+#include "xcfg.h"
+
+/* A loaded configuration, shared by the services made from it. */
+struct generation {
+	struct xcfg	*cfg;
+	unsigned	 refs;
+};
+
+struct service;
+
+/* One listening socket of a service. */
+struct listener {
+	struct service	*svc;
+	int		 fd;		/* -1 while not open */
+	int		 family;	/* AF_INET, AF_INET6, AF_UNIX */
+	int		 v6only;	/* IPV6_V6ONLY as set; -1 n/a */
+	bool		 watched;	/* in the event loop */
+	bool		 handed;	/* a wait=yes server has it */
+	int		 bind_errno;	/* why the last open failed */
+	/* dgram nowait and wait=yes: the datagram first in line */
+	struct peer	 head;
+	size_t		 head_len;
+	struct event_timer *check;	/* dgram nowait: taken yet? */
+	uint64_t	 check_ms;
+};
+
+#define SERVICE_MAXLISTENERS	2
+
+/* A service as the daemon runs it. */
+struct service {
+	const struct xcfg_service *cfg;
+	struct generation *gen;
+	struct listener	 l[SERVICE_MAXLISTENERS];
+	int		 nl;
+	int		 running;	/* children alive */
+	bool		 retired;	/* gone from the configuration */
+	bool		 skip;		/* kind not served (yet) */
+	struct event_timer *retry;	/* reopen failed listeners */
+	struct event_timer *rearm;	/* wait=yes backoff */
+	int		 quick_exits;	/* wait=yes exits without progress */
+	uint64_t	 backoff_ms;
+	unsigned long	 started;	/* servers started */
+	unsigned long	 failed;	/* connections refused or failed */
+	/* worked out from cfg at the first start of a server */
+	char		**argv;		/* NULL-terminated */
+	char		**envbase;	/* passenv and env applied */
+	size_t		 nenvbase;
+	gid_t		*sgroups;	/* supplementary groups */
+	int		 nsgroups;	/* -1: not looked up yet */
+	struct service	*next;		/* retired list */
+};
+
+/* A running server. */
+struct child {
+	pid_t		 pid;
+	struct service	*svc;
+	struct listener	*handed;	/* wait=yes: the listener it has */
+	struct peer	 peer;		/* nowait: the client */
+	time_t		 start;
+	uint64_t	 start_ms;
+	bool		 killed;	/* terminated by a reload */
+	struct child	*hnext;		/* hash chain */
+};
+
+struct daemon {
+	struct options	*o;
+	struct event_loop *loop;
+	struct generation *gen;		/* the configuration in force */
+	struct service	**svc;		/* its services */
+	size_t		 nsvc;
+	struct service	*retired;	/* removed, servers still running */
+	struct child	**ctab;		/* children by pid */
+	size_t		 ctabsize;
+	size_t		 nchildren;
+	bool		 root;		/* may change user and group */
+	struct rlimit	 nofile;	/* the limit servers get back */
+	bool		 stopping;
+	uint64_t	 started_ms;
+	time_t		 started;
+};
+
+extern struct daemon daemon_state;
+
+/* daemon.c */
+int		 daemon_run(struct options *);
+
+/* generation.c */
+struct generation *generation_new(struct xcfg *);
+void		 generation_ref(struct generation *);
+void		 generation_unref(struct generation *);
+
+/* service.c */
+int		 services_start(struct generation *);
+int		 services_reload(struct generation *, bool);
+void		 services_stop(void);
+void		 service_release(struct service *);
+int		 service_prepare(struct service *);
+void		 service_terminate(struct service *);
+void		 service_child_gone(struct service *, struct child *, int);
+
+/* listener.c */
+int		 listeners_open(struct service *);
+void		 listeners_close(struct service *);
+bool		 listener_same(const struct xcfg_service *,
+		    const struct xcfg_service *);
+void		 listener_watch(struct listener *, bool);
+void		 listeners_update(struct service *,
+		    const struct xcfg_service *);
+
+/* accept.c */
+void		 listener_ready(struct event_loop *, int, unsigned, void *);
+bool		 listener_head_unchanged(struct listener *);
+
+/* spawn.c */
+pid_t		 spawn_server(struct service *, int, const struct peer *,
+		    int *);
+
+/* child.c */
+struct child	*child_add(pid_t, struct service *, const struct peer *,
+		    struct listener *);
+struct child	*child_find(pid_t);
+void		 child_remove(struct child *);
+void		 children_reap(void);
+void		 children_signal(int, bool (*)(const struct child *));
+size_t		 children_count(void);
+
+/* dumpstate.c */
+void		 state_dump(void);
+
+#endif /* DAEMON_H */

@@ -1,0 +1,368 @@
+/*
+ * Listening sockets: one per service and address family, opened with
+ * the options the service asks for, and reopened periodically when the
+ * address is not available yet.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+
+#define LISTEN_BACKLOG_DEFAULT	4096	/* the kernel may cap it lower */
+#define LISTEN_RETRY_MS		5000
+
+static bool
+str_same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether a reload may keep the sockets of a service. */
+bool
+listener_same(const struct xcfg_service *a, const struct xcfg_service *b)
+{
+	return a->type == b->type && a->wait == b->wait &&
+	    a->socktype == b->socktype && a->protonum == b->protonum &&
+	    str_same(a->protocol, b->protocol) && a->family == b->family &&
+	    a->port == b->port && str_same(a->bind, b->bind) &&
+	    a->rpc_lo == b->rpc_lo && a->rpc_hi == b->rpc_hi &&
+	    a->rpc_number == b->rpc_number &&
+	    (a->flags & XCFG_FLAG_FAITH) == (b->flags & XCFG_FLAG_FAITH);
+}
+
+/* A stream nowait listener is only ever accepted on by the daemon. */
+static bool
+listener_nonblocking(const struct xcfg_service *cfg)
+{
+	return cfg->socktype != SOCK_DGRAM && cfg->socktype != SOCK_RAW &&
+	    !cfg->wait;
+}
+
+/* The address to bind for family af: the bind attribute or any. */
+static int
+listener_addr(const struct xcfg_service *cfg, int af,
+    struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct addrinfo hints, *res;
+	char port[16];
+	int rv;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = af;
+	hints.ai_socktype = cfg->socktype;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	snprintf(port, sizeof(port), "%d", cfg->port);
+	rv = getaddrinfo(cfg->bind, port, &hints, &res);
+	if (rv != 0) {
+		errno = EADDRNOTAVAIL;
+		return -1;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int
+listener_unix_addr(const struct xcfg_service *cfg,
+    struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_un *sun = (struct sockaddr_un *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (cfg->bind == NULL ||
+	    strlen(cfg->bind) >= sizeof(sun->sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	sun->sun_family = AF_UNIX;
+	strlcpy(sun->sun_path, cfg->bind, sizeof(sun->sun_path));
+	*len = sizeof(*sun);
+	(void)unlink(cfg->bind);
+	return 0;
+}
+
+static int
+sockopt_int(int fd, int level, int name, int value)
+{
+	return setsockopt(fd, level, name, &value, sizeof(value));
+}
+
+static int
+listener_backlog(const struct xcfg_service *cfg)
+{
+	return cfg->backlog > 0 ? cfg->backlog : LISTEN_BACKLOG_DEFAULT;
+}
+
+static int
+listener_socket(const struct xcfg_service *cfg, int af, int v6only)
+{
+	int fd, type = cfg->socktype;
+
+#ifdef SOCK_CLOEXEC
+	type |= SOCK_CLOEXEC;
+	if (listener_nonblocking(cfg))
+		type |= SOCK_NONBLOCK;
+#endif
+	fd = socket(af, type, cfg->socktype == SOCK_RAW ? cfg->protonum : 0);
+	if (fd == -1)
+		return -1;
+#ifndef SOCK_CLOEXEC
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1 ||
+	    (listener_nonblocking(cfg) &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1))
+		goto fail;
+#endif
+	if (cfg->socktype == SOCK_STREAM && af != AF_UNIX &&
+	    sockopt_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) == -1)
+		goto fail;
+	if (af == AF_INET6 &&
+	    sockopt_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only) == -1)
+		goto fail;
+	if (cfg->sndbuf > 0 &&
+	    sockopt_int(fd, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf) == -1)
+		goto fail;
+	if (cfg->rcvbuf > 0 &&
+	    sockopt_int(fd, SOL_SOCKET, SO_RCVBUF, cfg->rcvbuf) == -1)
+		goto fail;
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
+/* Open one listener; on failure its errno says why. */
+static int
+listener_open(struct listener *l)
+{
+	const struct xcfg_service *cfg = l->svc->cfg;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, saved;
+
+	if ((l->family == AF_UNIX ? listener_unix_addr(cfg, &ss, &len) :
+	    listener_addr(cfg, l->family, &ss, &len)) == -1 ||
+	    (fd = listener_socket(cfg, l->family, l->v6only)) == -1) {
+		l->bind_errno = errno;
+		return -1;
+	}
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
+	    ((cfg->socktype == SOCK_STREAM ||
+	    cfg->socktype == SOCK_SEQPACKET) &&
+	    listen(fd, listener_backlog(cfg)) == -1) ||
+	    event_fd_add(daemon_state.loop, fd, EV_READ, listener_ready,
+	    l) == -1) {
+		saved = errno;
+		close(fd);
+		l->bind_errno = saved;
+		return -1;
+	}
+	l->fd = fd;
+	l->watched = true;
+	l->handed = false;
+	l->bind_errno = 0;
+	return 0;
+}
+
+static const char *
+family_name(const struct listener *l)
+{
+	if (l->family == AF_INET)
+		return "IPv4";
+	if (l->family == AF_UNIX)
+		return "unix";
+	return l->v6only ? "IPv6" : "IPv6 and IPv4";
+}
+
+static void listeners_retry(struct event_loop *, void *);
+
+/* Open what is not open yet; schedule another try for what failed. */
+static void
+listeners_try(struct service *svc, bool quiet)
+{
+	struct listener *l;
+	int i, failed = 0, saved;
+
+	for (i = 0; i < svc->nl; i++) {
+		l = &svc->l[i];
+		if (l->fd != -1)
+			continue;
+		saved = l->bind_errno;
+		if (listener_open(l) == 0) {
+			if (saved != 0)
+				log_msg(LOG_NOTICE, "%s: listening on %s "
+				    "port %d (%s)", svc->cfg->id,
+				    svc->cfg->bind ? svc->cfg->bind : "*",
+				    svc->cfg->port, family_name(l));
+			continue;
+		}
+		failed++;
+		if (!quiet || l->bind_errno != saved)
+			log_msg(LOG_ERR, "%s: cannot listen on %s port %d "
+			    "(%s): %s; retrying every %d s", svc->cfg->id,
+			    svc->cfg->bind ? svc->cfg->bind : "*",
+			    svc->cfg->port, family_name(l),
+			    strerror(l->bind_errno),
+			    LISTEN_RETRY_MS / 1000);
+	}
+	if (failed > 0 && svc->retry == NULL)
+		svc->retry = event_timer_add(daemon_state.loop,
+		    LISTEN_RETRY_MS, listeners_retry, svc);
+}
+
+static void
+listeners_retry(struct event_loop *loop, void *arg)
+{
+	struct service *svc = arg;
+
+	(void)loop;
+	svc->retry = NULL;
+	listeners_try(svc, true);
+}
+
+static void
+listener_plan(struct listener *l, int family, int v6only)
+{
+	l->fd = -1;
+	l->family = family;
+	l->v6only = v6only;
+	l->bind_errno = 0;
+}
+
+/*
+ * One IPv6 socket that takes IPv4 too, where the kernel allows that;
+ * else an IPv4 and an IPv6-only socket.  XINETD_DUALSTACK=split forces
+ * the second way so tests cover it on any system.
+ */
+static void
+listeners_plan_dual(struct service *svc)
+{
+	const char *env = getenv("XINETD_DUALSTACK");
+	static int logged;
+	int fd;
+
+	if (env == NULL || strcmp(env, "split") != 0) {
+		fd = socket(AF_INET6, SOCK_DGRAM, 0);
+		if (fd != -1 && sockopt_int(fd, IPPROTO_IPV6, IPV6_V6ONLY,
+		    0) == 0) {
+			close(fd);
+			listener_plan(&svc->l[0], AF_INET6, 0);
+			svc->nl = 1;
+			return;
+		}
+		if (fd == -1 && errno == EAFNOSUPPORT) {
+			if (!logged++)
+				log_msg(LOG_NOTICE, "no IPv6 on this system; "
+				    "dual-stack services listen on IPv4");
+			listener_plan(&svc->l[0], AF_INET, -1);
+			svc->nl = 1;
+			return;
+		}
+		if (fd != -1)
+			close(fd);
+	}
+	if (!logged++)
+		log_msg(LOG_NOTICE, "dual-stack services use two sockets: "
+		    "IPv4, and IPv6 only");
+	listener_plan(&svc->l[0], AF_INET, -1);
+	listener_plan(&svc->l[1], AF_INET6, 1);
+	svc->nl = 2;
+}
+
+int
+listeners_open(struct service *svc)
+{
+	switch (svc->cfg->family) {
+	case XCFG_FAMILY_INET:
+		listener_plan(&svc->l[0], AF_INET, -1);
+		svc->nl = 1;
+		break;
+	case XCFG_FAMILY_INET6:
+		listener_plan(&svc->l[0], AF_INET6, 1);
+		svc->nl = 1;
+		break;
+	case XCFG_FAMILY_UNIX:
+		listener_plan(&svc->l[0], AF_UNIX, -1);
+		svc->nl = 1;
+		break;
+	default:
+		listeners_plan_dual(svc);
+		break;
+	}
+	listeners_try(svc, false);
+	return 0;
+}
+
+void
+listeners_close(struct service *svc)
+{
+	struct listener *l;
+	int i;
+
+	event_timer_cancel(daemon_state.loop, svc->retry);
+	svc->retry = NULL;
+	event_timer_cancel(daemon_state.loop, svc->rearm);
+	svc->rearm = NULL;
+	for (i = 0; i < svc->nl; i++) {
+		l = &svc->l[i];
+		event_timer_cancel(daemon_state.loop, l->check);
+		l->check = NULL;
+		if (l->fd == -1)
+			continue;
+		event_fd_del(daemon_state.loop, l->fd);
+		close(l->fd);
+		l->fd = -1;
+		if (l->family == AF_UNIX && svc->cfg->bind != NULL)
+			(void)unlink(svc->cfg->bind);
+	}
+	svc->nl = 0;
+}
+
+/* Settings a reload may change on sockets that stay open. */
+void
+listeners_update(struct service *svc, const struct xcfg_service *cfg)
+{
+	struct listener *l;
+	int i;
+
+	for (i = 0; i < svc->nl; i++) {
+		l = &svc->l[i];
+		if (l->fd == -1)
+			continue;
+		if (cfg->backlog != svc->cfg->backlog &&
+		    (cfg->socktype == SOCK_STREAM ||
+		    cfg->socktype == SOCK_SEQPACKET))
+			(void)listen(l->fd, listener_backlog(cfg));
+		if (cfg->sndbuf > 0 && cfg->sndbuf != svc->cfg->sndbuf)
+			(void)sockopt_int(l->fd, SOL_SOCKET, SO_SNDBUF,
+			    cfg->sndbuf);
+		if (cfg->rcvbuf > 0 && cfg->rcvbuf != svc->cfg->rcvbuf)
+			(void)sockopt_int(l->fd, SOL_SOCKET, SO_RCVBUF,
+			    cfg->rcvbuf);
+	}
+}
+
+void
+listener_watch(struct listener *l, bool on)
+{
+	if (l->fd == -1 || l->watched == on)
+		return;
+	if (event_fd_set(daemon_state.loop, l->fd, on ? EV_READ : 0) == 0)
+		l->watched = on;
+}

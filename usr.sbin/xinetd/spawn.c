@@ -1,0 +1,356 @@
+/*
+ * Starting a server.  vfork(2) costs the same whatever the daemon's
+ * size; everything the child needs is worked out before, so between
+ * vfork and execve it only makes system calls.  Every descriptor of the
+ * daemon is close-on-exec, so the server has 0, 1 and 2 and nothing
+ * else, without a loop over the descriptor table.
+ */
+
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+
+#define SPAWN_MAXGROUPS		256
+#define SPAWN_NDYNAMIC		11	/* variables made per connection */
+#define SPAWN_ERRLOG_MS		10000	/* one detailed failure per 10 s */
+
+extern char **environ;
+
+/* Variables set per connection; never taken from the daemon's own. */
+static const char *const dynamic_names[] = {
+	"REMOTE_HOST", "REMOTE_ADDR", "REMOTE_PORT", "PROTO",
+	"TCPREMOTEIP", "TCPREMOTEPORT", "TCPLOCALIP", "TCPLOCALPORT",
+	"TCPREMOTEHOST", "TCPLOCALHOST", "TCPREMOTEINFO", NULL
+};
+
+/* The signals the daemon handles or ignores; servers get defaults. */
+static const int daemon_signals[] = {
+	SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD, SIGTERM, SIGINT, SIGQUIT,
+	SIGPIPE
+};
+
+static const int rlimit_res[XCFG_RLIMIT_COUNT] = {
+	RLIMIT_AS, RLIMIT_CPU, RLIMIT_DATA, RLIMIT_NOFILE, RLIMIT_RSS,
+	RLIMIT_STACK
+};
+
+struct spawn_req {
+	const char	*path;
+	char *const	*argv;
+	char *const	*envp;
+	int		 fd;
+	bool		 setsid;
+	bool		 switch_user;
+	uid_t		 uid;
+	gid_t		 gid;
+	const gid_t	*groups;
+	int		 ngroups;
+	int		 umask;		/* -1: leave */
+	int		 nice;		/* XCFG_UNSET: leave */
+	struct rlimit	 rl[XCFG_RLIMIT_COUNT];
+	bool		 rl_set[XCFG_RLIMIT_COUNT];
+	sigset_t	 mask;
+	/* written by the child when it fails before execve */
+	volatile int	 err;
+	const char *volatile stage;
+};
+
+/* name=value: whether the variable is called name. */
+static bool
+env_is(const char *var, const char *name, size_t len)
+{
+	return strncmp(var, name, len) == 0 && var[len] == '=';
+}
+
+static bool
+env_named(const char *var, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (env_is(var, *names, strlen(*names)))
+			return true;
+	return false;
+}
+
+static bool
+env_in_list(const char *var, const struct xcfg_strlist *l, bool values)
+{
+	size_t i, len;
+
+	for (i = 0; i < l->n; i++) {
+		len = values ? strcspn(l->v[i], "=") : strlen(l->v[i]);
+		if (env_is(var, l->v[i], len))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The environment every server of the service starts from: the
+ * daemon's own (only the passenv names when passenv is set), then env.
+ */
+static int
+env_prepare(struct service *svc)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	size_t n = 0, i, max = cfg->env.n;
+	char **v;
+
+	for (i = 0; environ[i] != NULL; i++)
+		max++;
+	if ((v = calloc(max + 1, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; environ[i] != NULL; i++) {
+		if (env_named(environ[i], dynamic_names) ||
+		    env_in_list(environ[i], &cfg->env, true))
+			continue;
+		if (cfg->passenv_set &&
+		    !env_in_list(environ[i], &cfg->passenv, false))
+			continue;
+		v[n++] = environ[i];
+	}
+	for (i = 0; i < cfg->env.n; i++)
+		if (!env_named(cfg->env.v[i], dynamic_names))
+			v[n++] = cfg->env.v[i];
+	svc->envbase = v;
+	svc->nenvbase = n;
+	return 0;
+}
+
+static int
+groups_prepare(struct service *svc)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	struct xcfg_paths paths;
+	gid_t v[SPAWN_MAXGROUPS];
+	int n;
+
+	svc->nsgroups = 0;
+	if (!cfg->groups || cfg->user == NULL)
+		return 0;
+	config_paths(&paths);
+	if ((n = xcfg_user_groups(&paths, cfg->user, cfg->gid, v,
+	    SPAWN_MAXGROUPS)) <= 0)
+		n = 1;
+	if ((svc->sgroups = calloc((size_t)n, sizeof(gid_t))) == NULL)
+		return -1;
+	memcpy(svc->sgroups, v, (size_t)n * sizeof(gid_t));
+	svc->nsgroups = n;
+	return 0;
+}
+
+/* What every server of the service shares, worked out once. */
+int
+service_prepare(struct service *svc)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	size_t i;
+
+	if (svc->argv == NULL) {
+		if ((svc->argv = calloc(cfg->argv.n + 1,
+		    sizeof(char *))) == NULL)
+			return -1;
+		for (i = 0; i < cfg->argv.n; i++)
+			svc->argv[i] = cfg->argv.v[i];
+	}
+	if (svc->envbase == NULL && env_prepare(svc) == -1)
+		return -1;
+	if (svc->nsgroups == -1 && groups_prepare(svc) == -1)
+		return -1;
+	return 0;
+}
+
+/* The environment of one server: the service's, plus the peer. */
+static char **
+env_connection(struct service *svc, int fd, const struct peer *p,
+    char dyn[SPAWN_NDYNAMIC][PEER_ADDRSTRLEN + 16])
+{
+	struct peer local;
+	char **envp;
+	size_t n, d = 0;
+
+	n = svc->nenvbase;
+	if ((envp = calloc(n + SPAWN_NDYNAMIC + 1, sizeof(*envp))) == NULL)
+		return NULL;
+	memcpy(envp, svc->envbase, n * sizeof(*envp));
+	if (p == NULL || p->addr[0] == '\0')
+		return envp;
+	snprintf(dyn[d++], sizeof(dyn[0]), "REMOTE_HOST=%s", p->addr);
+	snprintf(dyn[d++], sizeof(dyn[0]), "REMOTE_ADDR=%s", p->addr);
+	snprintf(dyn[d++], sizeof(dyn[0]), "REMOTE_PORT=%d", p->port);
+	if (svc->cfg->socktype == SOCK_STREAM && !svc->cfg->wait &&
+	    peer_local(&local, fd) == 0) {
+		snprintf(dyn[d++], sizeof(dyn[0]), "PROTO=TCP");
+		snprintf(dyn[d++], sizeof(dyn[0]), "TCPREMOTEIP=%s", p->addr);
+		snprintf(dyn[d++], sizeof(dyn[0]), "TCPREMOTEPORT=%d",
+		    p->port);
+		snprintf(dyn[d++], sizeof(dyn[0]), "TCPLOCALIP=%s",
+		    local.addr);
+		snprintf(dyn[d++], sizeof(dyn[0]), "TCPLOCALPORT=%d",
+		    local.port);
+	}
+	while (d > 0) {
+		d--;
+		envp[n++] = dyn[d];
+	}
+	return envp;
+}
+
+static void
+rlimits_prepare(struct spawn_req *r, const struct xcfg_service *cfg)
+{
+	int i;
+
+	for (i = 0; i < XCFG_RLIMIT_COUNT; i++) {
+		r->rl_set[i] = cfg->rlimit[i] != XCFG_UNSET;
+		if (cfg->rlimit[i] == XCFG_UNLIMITED)
+			r->rl[i].rlim_cur = r->rl[i].rlim_max = RLIM_INFINITY;
+		else if (r->rl_set[i])
+			r->rl[i].rlim_cur = r->rl[i].rlim_max =
+			    (rlim_t)cfg->rlimit[i];
+	}
+	/* The daemon raised its own descriptor limit; undo that. */
+	if (!r->rl_set[XCFG_RLIMIT_FILES]) {
+		r->rl[XCFG_RLIMIT_FILES] = daemon_state.nofile;
+		r->rl_set[XCFG_RLIMIT_FILES] = true;
+	}
+}
+
+static void
+child_fail(struct spawn_req *r, const char *stage)
+{
+	r->err = errno != 0 ? errno : EINVAL;
+	r->stage = stage;
+	_exit(127);
+}
+
+/* In the child, between vfork and execve: system calls only. */
+static void
+spawn_child(struct spawn_req *r)
+{
+	struct sigaction sa;
+	size_t i;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (i = 0; i < sizeof(daemon_signals) / sizeof(daemon_signals[0]);
+	    i++)
+		(void)sigaction(daemon_signals[i], &sa, NULL);
+	if (r->setsid)
+		(void)setsid();
+	for (fd = 0; fd <= 2; fd++)
+		if (r->fd != fd && dup2(r->fd, fd) == -1)
+			child_fail(r, "dup2");
+	for (i = 0; i < XCFG_RLIMIT_COUNT; i++)
+		if (r->rl_set[i] && setrlimit(rlimit_res[i], &r->rl[i]) == -1)
+			child_fail(r, "setrlimit");
+	if (r->umask >= 0)
+		(void)umask((mode_t)r->umask);
+	if (r->nice != XCFG_UNSET &&
+	    setpriority(PRIO_PROCESS, 0, r->nice) == -1)
+		child_fail(r, "setpriority");
+	if (r->switch_user) {
+		if (setgroups((size_t)r->ngroups, r->groups) == -1)
+			child_fail(r, "setgroups");
+		if (setgid(r->gid) == -1)
+			child_fail(r, "setgid");
+		if (setuid(r->uid) == -1)
+			child_fail(r, "setuid");
+	}
+	(void)sigprocmask(SIG_SETMASK, &r->mask, NULL);
+	execve(r->path, r->argv, r->envp);
+	child_fail(r, "execve");
+}
+
+/* Kept apart so nothing of the caller's frame lives across vfork. */
+static pid_t
+spawn_vfork(struct spawn_req *r)
+{
+	pid_t pid;
+
+	if ((pid = vfork()) == 0)
+		spawn_child(r);
+	return pid;
+}
+
+static void
+spawn_failed(struct service *svc, const char *stage, int err)
+{
+	static uint64_t last;
+	uint64_t now = event_now_ms();
+
+	if (last != 0 && now - last < SPAWN_ERRLOG_MS)
+		return;
+	last = now;
+	log_msg(LOG_ERR, "%s: %s %s: %s", svc->cfg->id, stage,
+	    svc->cfg->server, strerror(err));
+}
+
+/*
+ * Start the service's server with fd on 0, 1 and 2.  Returns the pid,
+ * or -1 with *err 0 when no process could be made, else the errno of
+ * the step that failed in the child.
+ */
+pid_t
+spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	char dyn[SPAWN_NDYNAMIC][PEER_ADDRSTRLEN + 16];
+	struct spawn_req r;
+	sigset_t all;
+	char **envp;
+	pid_t pid;
+	int saved;
+
+	*err = 0;
+	if (service_prepare(svc) == -1 ||
+	    (envp = env_connection(svc, fd, p, dyn)) == NULL) {
+		log_msg(LOG_ERR, "%s: out of memory", cfg->id);
+		return -1;
+	}
+	memset(&r, 0, sizeof(r));
+	r.path = cfg->server;
+	r.argv = svc->argv;
+	r.envp = envp;
+	r.fd = fd;
+	r.setsid = true;
+	r.switch_user = daemon_state.root && cfg->user != NULL;
+	r.uid = cfg->uid;
+	r.gid = cfg->gid;
+	r.groups = svc->nsgroups > 0 ? svc->sgroups : &cfg->gid;
+	r.ngroups = svc->nsgroups > 0 ? svc->nsgroups : 1;
+	r.umask = cfg->umask == XCFG_UNSET ? -1 : cfg->umask;
+	r.nice = cfg->nice;
+	rlimits_prepare(&r, cfg);
+
+	sigfillset(&all);
+	(void)sigprocmask(SIG_SETMASK, &all, &r.mask);
+	pid = spawn_vfork(&r);
+	saved = errno;
+	(void)sigprocmask(SIG_SETMASK, &r.mask, NULL);
+	free(envp);
+	if (pid == -1) {
+		spawn_failed(svc, "cannot start", saved);
+		return -1;
+	}
+	if (r.err != 0) {
+		(void)waitpid(pid, NULL, 0);
+		*err = r.err;
+		spawn_failed(svc, r.stage, r.err);
+		return -1;
+	}
+	return pid;
+}

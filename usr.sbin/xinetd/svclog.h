@@ -1,0 +1,21 @@
+/*
+ * Service log lines in xinetd's formats.
+ */
+
+#ifndef SVCLOG_H
+#define SVCLOG_H
+
+#include <sys/types.h>
+
+#include <stdint.h>
+
+struct service;
+struct peer;
+
+void		 svclog_start(const struct service *, pid_t,
+		    const struct peer *);
+void		 svclog_exit(const struct service *, pid_t, int, uint64_t);
+void		 svclog_fail(const struct service *, const char *,
+		    const struct peer *);
+
+#endif /* SVCLOG_H */
