@@ -1074,8 +1074,8 @@ ATF_TC_BODY(not_a_config, tc)
 	cfg = h_load_file(path, XCFG_SYNTAX_AUTO);
 	h_expect_fail(cfg);
 	ATF_CHECK_EQ(xcfg_nservices(cfg), 0);
-	h_expect_ndiags(cfg, 9);
-	for (i = 0; i < 9; i++)
+	h_expect_ndiags(cfg, 10);
+	for (i = 0; i < 10; i++)
 		check_diag(cfg, i, path, (int)i + 1, false, i == 6 ?
 		    "expected at least 6 fields, found 2" :
 		    "expected at least 6 fields, found 1");
@@ -1083,7 +1083,7 @@ ATF_TC_BODY(not_a_config, tc)
 
 	cfg = h_load_file(path, XCFG_SYNTAX_XINETD);
 	h_expect_fail(cfg);
-	h_expect_ndiags(cfg, 9);
+	h_expect_ndiags(cfg, 10);
 	snprintf(want, sizeof(want), "%s:1: expected 'service', 'defaults', "
 	    "'include' or 'includedir', found 'root:x:0:0:root:/root:/bin/sh'",
 	    path);

@@ -1,0 +1,308 @@
+# t_daemon: the daemon serves external servers: how they are started,
+# what they get, the limits on them.  Every case runs once per event
+# loop backend (add_backend_cases).
+
+. "$(atf_get_srcdir)/common.subr"
+
+start() {
+	setup
+	helpers
+	PORT=$(free_port)
+}
+
+argv_head() {
+	atf_set descr "argv[0] is the server's basename, or the first" \
+	    "server_args word with NAMEINARGS"
+}
+argv_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service plain "$PORT" "" one two words
+		probe_service named "$PORT2" "flags = NAMEINARGS" probe-name \
+		    alpha
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	atf_check -o inline:"h_probe\n" report_get r1 argv0
+	atf_check -o inline:"one\n" report_get r1 argv1
+	atf_check -o inline:"two\n" report_get r1 argv2
+	atf_check -o inline:"words\n" report_get r1 argv3
+	atf_check -o inline:"4\n" report_get r1 argc
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer"
+	atf_check -o inline:"probe-name\n" report_get r2 argv0
+	atf_check -o inline:"alpha\n" report_get r2 argv1
+	atf_check -o inline:"2\n" report_get r2 argc
+	daemon_stop
+}
+
+fds_head() {
+	atf_set descr "A server has the connection on 0, 1 and 2 and no" \
+	    "other descriptor, in a session of its own"
+}
+fds_body() {
+	start
+	{ log_defaults; probe_service fds "$PORT" ""; } >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r || atf_fail "no answer"
+	atf_check -o inline:"0,1,2\n" report_get r fds
+	atf_check -o inline:"stream\n" report_get r sock_type
+	atf_check -o match:"^127\.0\.0\.1:$PORT\$" report_get r sock_local
+	pid=$(report_get r pid)
+	atf_check -o inline:"$pid\n" report_get r sid
+	daemon_stop
+}
+
+environment_head() {
+	atf_set descr "The environment: the daemon's, env, REMOTE_HOST and" \
+	    "the UCSPI and CGI variables; passenv restricts"
+}
+environment_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service all "$PORT" "env = EXTRA=1 PROTO=bad"
+		probe_service some "$PORT2" "passenv = PATH"
+	} >xinetd.conf
+	MARK=from-daemon REMOTE_ADDR=stale
+	export MARK REMOTE_ADDR
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	for want in MARK=from-daemon EXTRA=1 REMOTE_HOST=127.0.0.1 \
+	    REMOTE_ADDR=127.0.0.1 PROTO=TCP TCPREMOTEIP=127.0.0.1 \
+	    TCPLOCALIP=127.0.0.1 TCPLOCALPORT=$PORT; do
+		atf_check -o inline:"env:$want\n" grep -x "env:$want" r1
+	done
+	atf_check -o match:'^env:REMOTE_PORT=[0-9]+$' grep ^env:REMOTE_PORT= r1
+	atf_check -o match:'^env:TCPREMOTEPORT=[0-9]+$' \
+	    grep ^env:TCPREMOTEPORT= r1
+	atf_check -o inline:"1\n" grep -c ^env:PROTO= r1
+	atf_check -o inline:"1\n" grep -c ^env:REMOTE_ADDR= r1
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer"
+	atf_check -s exit:1 grep ^env:MARK= r2
+	atf_check -o ignore grep ^env:PATH= r2
+	atf_check -o inline:"env:REMOTE_HOST=127.0.0.1\n" \
+	    grep ^env:REMOTE_HOST= r2
+	daemon_stop
+}
+
+credentials_head() {
+	atf_set descr "user, group and groups switch the server's" \
+	    "credentials"
+	atf_set require.user root
+}
+credentials_body() {
+	start
+	PORT2=$(free_port)
+	PORT3=$(free_port)
+	# The server runs as a user that may not search this directory.
+	bin=$(mktemp -d /tmp/xinetd-test.XXXXXX)
+	echo "$bin" >bindir
+	chmod 755 "$bin"
+	cp "$H_PROBE" "$bin/h_probe"
+	H_PROBE=$bin/h_probe
+	{
+		log_defaults
+		probe_service withgroups "$PORT" "user = probe; groups = yes"
+		probe_service nogroups "$PORT2" "user = probe"
+		probe_service othergroup "$PORT3" \
+		    "user = probe; group = tapes; groups = yes"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	atf_check -o inline:"4242\n" report_get r1 uid
+	atf_check -o inline:"4242\n" report_get r1 euid
+	atf_check -o inline:"4242\n" report_get r1 gid
+	atf_check -o inline:"4242,4243,4244\n" report_get r1 groups
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer"
+	atf_check -o inline:"4242\n" report_get r2 uid
+	atf_check -o inline:"4242\n" report_get r2 gid
+	atf_check -o inline:"4242\n" report_get r2 groups
+	ask 127.0.0.1 "$PORT3" >r3 || atf_fail "no answer"
+	atf_check -o inline:"4244\n" report_get r3 gid
+	atf_check -o inline:"4242,4243,4244\n" report_get r3 groups
+	daemon_stop
+	rm -rf "$bin"
+}
+
+limits_head() {
+	atf_set descr "umask, nice and rlimits apply to the server; the" \
+	    "descriptor limit the daemon raised is given back"
+}
+limits_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service limited "$PORT" "umask = 027; nice = 7;
+		    rlimit_files = 77; rlimit_cpu = 30; rlimit_as = 512M;
+		    rlimit_data = 256M; rlimit_stack = 4M; rlimit_rss = 64M"
+		probe_service plain "$PORT2" ""
+	} >xinetd.conf
+	soft=$(ulimit -Sn)
+	hard=$(ulimit -Hn)
+	if [ "$soft" = "$hard" ] && [ "$hard" != unlimited ]; then
+		soft=$((hard / 2))
+	fi
+	ulimit -Sn "$soft"
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	atf_check -o inline:"0027\n" report_get r1 umask
+	atf_check -o inline:"7\n" report_get r1 nice
+	atf_check -o inline:"77:77\n" report_get r1 rlimit_files
+	atf_check -o inline:"30:30\n" report_get r1 rlimit_cpu
+	atf_check -o inline:"536870912:536870912\n" report_get r1 rlimit_as
+	atf_check -o inline:"268435456:268435456\n" report_get r1 rlimit_data
+	atf_check -o inline:"4194304:4194304\n" report_get r1 rlimit_stack
+	atf_check -o inline:"67108864:67108864\n" report_get r1 rlimit_rss
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer"
+	atf_check -o match:"^$soft:" report_get r2 rlimit_files
+	daemon_stop
+}
+
+wait_stream_head() {
+	atf_set descr "wait = yes stream: the server gets the listening" \
+	    "socket and the daemon leaves it alone until the server exits"
+}
+wait_stream_body() {
+	start
+	{ log_defaults; probe_service waiter "$PORT" "wait = yes" \
+	    --mode=accept:2; } >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	ask 127.0.0.1 "$PORT" >r2 || atf_fail "no answer"
+	atf_check -o inline:"yes\n" report_get r1 listening
+	atf_check -o inline:"$(report_get r1 pid)\n" report_get r2 pid
+	atf_check -o inline:"2\n" report_get r2 accepted
+	wait_for service.log "EXIT: waiter status=0" 10 ||
+	    atf_fail "no EXIT line"
+	ask 127.0.0.1 "$PORT" >r3 || atf_fail "no answer after the exit"
+	[ "$(report_get r3 pid)" != "$(report_get r1 pid)" ] ||
+	    atf_fail "the same server answered after it exited"
+	atf_check -o inline:"2\n" grep -c "START: waiter" service.log
+	daemon_stop
+}
+
+wait_noaccept_head() {
+	atf_set descr "A wait = yes server that exits without accepting is" \
+	    "not restarted in a loop"
+}
+wait_noaccept_body() {
+	start
+	{ log_defaults; probe_service lazy "$PORT" "wait = yes" \
+	    --mode=noaccept; } >xinetd.conf
+	daemon_start xinetd.conf
+	"$H_CLIENT" -t 5 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+	echo $! >>pids
+	sleep 4
+	n=$(grep -c "START: lazy" service.log)
+	echo "$n servers started in 4 s"
+	[ "$n" -ge 1 ] || atf_fail "the server never started"
+	[ "$n" -le 8 ] || atf_fail "$n servers started in 4 s: a storm"
+	atf_check -o match:"without taking" cat daemon.log
+	daemon_stop
+}
+
+dgram_wait_head() {
+	atf_set descr "wait = yes datagram: datagrams that arrive while the" \
+	    "server runs are kept for the next server"
+}
+dgram_wait_body() {
+	start
+	{ log_defaults; probe_service udpwait "$PORT" "socket_type = dgram;
+	    protocol = udp; wait = yes" --mode=dgram:1; } >xinetd.conf
+	daemon_start xinetd.conf
+	"$H_CLIENT" -u -n 5 -s hello -t 15 127.0.0.1 "$PORT" >replies ||
+	    { cat replies; atf_fail "replies missing"; }
+	atf_check -o inline:"5\n" grep -c "got=hello" replies
+	wait_for service.log "EXIT: udpwait" 10 || atf_fail "no EXIT line"
+	n=$(grep -c "START: udpwait" service.log)
+	[ "$n" -ge 2 ] || atf_fail "$n servers for 5 one-datagram requests"
+	daemon_stop
+}
+
+dgram_nowait_head() {
+	atf_set descr "Datagram nowait: each datagram starts a server that" \
+	    "reads it from the shared socket"
+}
+dgram_nowait_body() {
+	start
+	{ log_defaults; probe_service udpnowait "$PORT" "socket_type = dgram;
+	    protocol = udp" --mode=dgram-reply; } >xinetd.conf
+	daemon_start xinetd.conf
+	for i in 1 2 3; do
+		"$H_CLIENT" -u -s "n$i" -t 10 127.0.0.1 "$PORT" >>replies ||
+		    atf_fail "no reply to datagram $i"
+	done
+	atf_check -o inline:"3\n" grep -c "got=n" replies
+	daemon_stop
+}
+
+instances_head() {
+	atf_set descr "instances and -limit refuse servers beyond the" \
+	    "limit, and count them back when they exit"
+}
+instances_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service one "$PORT" "instances = 1" --mode=sleep:3
+		probe_service other "$PORT2" "" --mode=sleep:3
+	} >xinetd.conf
+	daemon_start xinetd.conf -limit 2
+	"$H_CLIENT" -t 10 127.0.0.1 "$PORT" >r1 &
+	echo $! >>pids
+	wait_for service.log "START: one" 10 || atf_fail "no first server"
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    "$H_CLIENT" -e -t 10 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: one service_limit from=127.0.0.1" \
+	    cat service.log
+	"$H_CLIENT" -t 10 127.0.0.1 "$PORT2" >r2 &
+	echo $! >>pids
+	wait_for service.log "START: other" 10 || atf_fail "no second server"
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    "$H_CLIENT" -e -t 10 127.0.0.1 "$PORT2"
+	atf_check -o match:"FAIL: other process_limit from=127.0.0.1" \
+	    cat service.log
+	wait_for service.log "EXIT: one" 10 || atf_fail "no exit"
+	ask 127.0.0.1 "$PORT" >r3 || atf_fail "no server after the exit"
+	atf_check -o match:"^pid=" cat r3
+	daemon_stop
+}
+
+exec_failure_head() {
+	atf_set descr "A server that cannot be run gives a FAIL line and" \
+	    "no loop, for nowait and wait = yes"
+}
+exec_failure_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service missing "$PORT" "server = /nonexistent/server"
+		probe_service missingudp "$PORT2" "server = /nonexistent/server;
+		    socket_type = dgram; protocol = udp; wait = yes"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    "$H_CLIENT" -e -t 10 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: missing exec from=127.0.0.1" cat service.log
+	atf_check -o match:"missing: execve /nonexistent/server: No such file" \
+	    cat daemon.log
+	"$H_CLIENT" -u -t 2 127.0.0.1 "$PORT2" >/dev/null 2>&1
+	sleep 2
+	atf_check -o inline:"1\n" grep -c "FAIL: missing exec" service.log
+	atf_check -o inline:"1\n" grep -c "FAIL: missingudp exec" service.log
+	kill -0 "$DAEMON_PID" || atf_fail "the daemon died"
+	daemon_stop
+}
+
+atf_init_test_cases() {
+	for t in argv fds environment credentials limits wait_stream \
+	    wait_noaccept dgram_wait dgram_nowait instances exec_failure; do
+		add_backend_cases $t
+	done
+}
