@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -145,38 +147,82 @@ stream_accept(struct listener *l)
 	}
 }
 
-/* The datagram at the head of the queue: who sent it, how long. */
+/*
+ * The datagram at the head of the queue: who sent it, how long, and
+ * when the kernel received it, which tells apart two datagrams alike.
+ */
 static bool
-dgram_head(struct listener *l, struct peer *p, size_t *len)
+dgram_head(struct listener *l, struct peer *p, size_t *len,
+    struct timespec *ts)
 {
 	struct sockaddr_storage ss;
-	socklen_t slen = sizeof(ss);
-	char buf[1];
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(struct timespec)) +
+				    CMSG_SPACE(sizeof(struct timeval))];
+	} cbuf;
+	struct cmsghdr *cm;
+	struct msghdr msg;
+	struct timeval tv;
+	struct iovec iov;
+	char byte;
 	ssize_t n;
 
-	n = recvfrom(l->fd, buf, sizeof(buf), MSG_PEEK | MSG_DONTWAIT
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	msg.msg_name = &ss;
+	msg.msg_namelen = sizeof(ss);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf.buf;
+	msg.msg_controllen = sizeof(cbuf.buf);
+	n = recvmsg(l->fd, &msg, MSG_PEEK | MSG_DONTWAIT
 #ifdef MSG_TRUNC
 	    | MSG_TRUNC
 #endif
-	    , (struct sockaddr *)&ss, &slen);
+	    );
 	if (n == -1)
 		return false;
-	peer_set(p, (struct sockaddr *)&ss, slen);
+	peer_set(p, (struct sockaddr *)&ss, msg.msg_namelen);
 	*len = (size_t)n;
+	memset(ts, 0, sizeof(*ts));
+	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET)
+			continue;
+#ifdef SCM_TIMESTAMPNS
+		if (cm->cmsg_type == SCM_TIMESTAMPNS)
+			memcpy(ts, CMSG_DATA(cm), sizeof(*ts));
+#endif
+		if (cm->cmsg_type == SCM_TIMESTAMP) {
+			memcpy(&tv, CMSG_DATA(cm), sizeof(tv));
+			ts->tv_sec = tv.tv_sec;
+			ts->tv_nsec = (long)tv.tv_usec * 1000;
+		}
+	}
 	return true;
+}
+
+/* Record the datagram first in line, before a server is started. */
+static bool
+dgram_head_record(struct listener *l)
+{
+	return dgram_head(l, &l->head, &l->head_len, &l->head_ts);
 }
 
 /* Whether the datagram recorded at start is still first in line. */
 bool
 listener_head_unchanged(struct listener *l)
 {
+	struct timespec ts;
 	struct peer p;
 	size_t len;
 
-	if (!dgram_head(l, &p, &len))
+	if (!dgram_head(l, &p, &len, &ts))
 		return false;
 	return len == l->head_len && p.len == l->head.len &&
-	    memcmp(&p.ss, &l->head.ss, p.len) == 0;
+	    memcmp(&p.ss, &l->head.ss, p.len) == 0 &&
+	    ts.tv_sec == l->head_ts.tv_sec && ts.tv_nsec == l->head_ts.tv_nsec;
 }
 
 /*
@@ -204,9 +250,9 @@ dgram_nowait(struct listener *l)
 	struct peer p;
 	char c;
 
-	if (!dgram_head(l, &p, &l->head_len))
+	if (!dgram_head_record(l))
 		return;
-	l->head = p;
+	p = l->head;
 	if (server_start(l->svc, l->fd, &p, NULL) == -1) {
 		/* Nobody will read it: drop it rather than spin. */
 		(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
@@ -228,8 +274,7 @@ handover(struct listener *l)
 
 	memset(&p, 0, sizeof(p));
 	l->head_len = 0;
-	if (l->svc->cfg->socktype == SOCK_DGRAM &&
-	    dgram_head(l, &l->head, &l->head_len))
+	if (l->svc->cfg->socktype == SOCK_DGRAM && dgram_head_record(l))
 		p = l->head;
 	if (server_start(l->svc, l->fd, &p, l) == -1) {
 		/* Drop the datagram, or wait a little for the stream. */

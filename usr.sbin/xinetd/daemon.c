@@ -291,6 +291,8 @@ daemon_run(struct options *o)
 	struct event_loop *loop;
 	int facility;
 
+	/* Whatever the parent left open must not reach the servers. */
+	closefrom(3);
 	daemon_state.o = o;
 	o->config = path_absolute(o->config);
 	o->pidfile = path_absolute(o->pidfile);

@@ -38,6 +38,7 @@ struct listener {
 	/* dgram nowait and wait=yes: the datagram first in line */
 	struct peer	 head;
 	size_t		 head_len;
+	struct timespec	 head_ts;	/* when the kernel got it */
 	struct event_timer *check;	/* dgram nowait: taken yet? */
 	uint64_t	 check_ms;
 };

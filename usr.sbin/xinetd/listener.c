@@ -105,6 +105,16 @@ sockopt_int(int fd, int level, int name, int value)
 }
 
 static int
+listener_timestamps(int fd)
+{
+#ifdef SO_TIMESTAMPNS
+	return sockopt_int(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+#else
+	return sockopt_int(fd, SOL_SOCKET, SO_TIMESTAMP, 1);
+#endif
+}
+
+static int
 listener_backlog(const struct xcfg_service *cfg)
 {
 	return cfg->backlog > 0 ? cfg->backlog : LISTEN_BACKLOG_DEFAULT;
@@ -134,6 +144,9 @@ listener_socket(const struct xcfg_service *cfg, int af, int v6only)
 		goto fail;
 	if (af == AF_INET6 &&
 	    sockopt_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only) == -1)
+		goto fail;
+	/* Arrival times tell one queued datagram from the next. */
+	if (cfg->socktype == SOCK_DGRAM && listener_timestamps(fd) == -1)
 		goto fail;
 	if (cfg->sndbuf > 0 &&
 	    sockopt_int(fd, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf) == -1)
