@@ -3,6 +3,7 @@
 #	bmake			build everything
 #	bmake test		build, run the test suite with kyua, report
 #	bmake fuzz		run each fuzz target for FUZZ_SECONDS (clang)
+#	bmake bench		build, then run the benchmarks in bench/
 #	bmake install		install under DESTDIR and PREFIX
 #	bmake clean
 
@@ -27,5 +28,10 @@ test: all .PHONY
 
 fuzz: .PHONY
 	@cd ${.CURDIR}/tests/fuzz && ${.MAKE} fuzz FUZZ_SECONDS=${FUZZ_SECONDS}
+
+# bench/ is not in SUBDIR: it is neither installed nor tested.
+bench: all .PHONY
+	@cd ${.CURDIR}/bench && ${.MAKE}
+	@sh ${.CURDIR}/bench/run.sh
 
 .include <bsd.subdir.mk>
