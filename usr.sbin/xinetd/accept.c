@@ -19,6 +19,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "daemon.h"
 #include "log.h"
 #include "svclog.h"
@@ -52,6 +53,11 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	pid_t pid;
 	int err;
 
+	if (!access_allowed(svc->cfg, p)) {
+		svc->failed++;
+		svclog_fail(svc, "address", p);
+		return -1;
+	}
 	if ((why = limits_reached(svc)) != NULL) {
 		svc->failed++;
 		svclog_fail(svc, why, p);
