@@ -1,8 +1,9 @@
 # t_inetd: the program under the name "inetd" takes the BSD inetd(8)
 # command line and reads inetd.conf.
 
+. "$(atf_get_srcdir)/common.subr"
+
 init() {
-	. "$(atf_get_srcdir)/common.subr"
 	setup
 	ln -s "$XINETD" inetd
 }
@@ -57,9 +58,48 @@ options_body() {
 	atf_check -s exit:1 -e match:'^usage: inetd' ./inetd -dontfork
 }
 
+serve_head() {
+	atf_set descr "inetd serves an inetd.conf: stream nowait and" \
+	    "dgram wait lines, reload on SIGHUP, stop on SIGTERM"
+}
+serve_body() {
+	init
+	helpers
+	PORT=$(free_port)
+	PORT2=$(free_port)
+	printf '127.0.0.1:%s\tstream\ttcp\tnowait\troot\t%s\th_probe one two\n' \
+	    "$PORT" "$H_PROBE" >inetd.conf
+	printf '127.0.0.1:%s\tdgram\tudp\twait\troot\t%s\th_probe --mode=dgram:1\n' \
+	    "$PORT2" "$H_PROBE" >>inetd.conf
+	./inetd -d -p "$PWD/inetd.pid" inetd.conf >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for daemon.out "ready: 2 services" 10 ||
+	    atf_fail "inetd did not start: $(cat daemon.out)"
+	atf_check -o inline:"$DAEMON_PID" cat inetd.pid
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer"
+	expect r1 argv0 h_probe
+	expect r1 argv1 one
+	expect r1 argv2 two
+	expect r1 uid 0
+	"$H_CLIENT" -u -s hi -t 10 127.0.0.1 "$PORT2" >r2 ||
+	    atf_fail "no datagram reply"
+	atf_check -o match:"got=hi" cat r2
+	sed -i.bak 's/one two/three/' inetd.conf
+	kill -HUP "$DAEMON_PID"
+	wait_for daemon.out "reloaded" 10 || atf_fail "no reload"
+	ask 127.0.0.1 "$PORT" >r3 || atf_fail "no answer after reload"
+	expect r3 argv1 three
+	kill -TERM "$DAEMON_PID"
+	wait_gone "$DAEMON_PID" 10 || atf_fail "inetd did not stop"
+	rm -f daemon.pid
+	[ ! -e inetd.pid ] || atf_fail "the pidfile is left behind"
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
 	atf_add_test_case default_file
 	atf_add_test_case options
+	add_backend_cases serve
 }
