@@ -82,31 +82,17 @@ build() {
 	$(make_cmd) "$@" >/dev/null
 }
 
-# The demo: built-in services on 127.0.0.1 high ports and one external
-# server that prints the environment the daemon gives it.
+# The demo: two external servers on 127.0.0.1 high ports: one prints
+# the environment the daemon gives it, one the date.
 demo_config() {
 	base=${DEMO_PORT:-17000}
 	cat <<EOF
 defaults
 {
 	bind		= 127.0.0.1
+	log_type	= FILE ${DEMO_LOG:-${TMPDIR:-/tmp}/xinetd-demo.log}
 	log_on_success	= HOST PID EXIT DURATION
 }
-EOF
-	for s in echo:7 daytime:13 chargen:19 time:37; do
-		cat <<EOF
-
-service ${s%:*}
-{
-	type		= INTERNAL UNLISTED
-	socket_type	= stream
-	protocol	= tcp
-	wait		= no
-	port		= $((base + ${s#*:}))
-}
-EOF
-	done
-	cat <<EOF
 
 service whoami
 {
@@ -118,22 +104,54 @@ service whoami
 	server		= /usr/bin/env
 	port		= $((base + 79))
 }
+
+service clock
+{
+	type		= UNLISTED
+	socket_type	= stream
+	protocol	= tcp
+	wait		= no
+	user		= nobody
+	server		= /bin/date
+	server_args	= -u
+	port		= $((base + 13))
+}
 EOF
 }
 
 demo() {
-	conf=${TMPDIR:-/tmp}/xinetd-demo.conf
-	demo_config >"$conf"
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/xinetd-demo.XXXXXX")
+	conf=$dir/xinetd.conf
 	base=${DEMO_PORT:-17000}
+	DEMO_LOG=$dir/service.log demo_config >"$conf"
 	log "demo configuration: $conf"
-	if ! ./usr.sbin/xinetd/xinetd -n -f "$conf"; then
-		exit 1
-	fi
-	log "the daemon does not serve yet: this is the table it will" \
-	    "serve, as xinetd -dump prints it"
-	./usr.sbin/xinetd/xinetd -dump -f "$conf"
-	log "when serving lands, try: nc 127.0.0.1 $((base + 13))" \
-	    "(daytime) or nc 127.0.0.1 $((base + 79)) (environment)"
+	./usr.sbin/xinetd/xinetd -n -f "$conf" || exit 1
+	./usr.sbin/xinetd/xinetd -dontfork -f "$conf" \
+	    -filelog "$dir/daemon.log" -pidfile "$dir/xinetd.pid" &
+	pid=$!
+	i=0
+	until grep -q "ready:" "$dir/daemon.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 $pid 2>/dev/null; then
+			cat "$dir/daemon.log" >&2
+			kill $pid 2>/dev/null
+			exit 1
+		fi
+		sleep 0.1
+	done
+	log "the daemon runs as pid $pid"
+	log "127.0.0.1 port $((base + 13)) (clock: /bin/date as nobody):"
+	./tests/helpers/h_client 127.0.0.1 $((base + 13))
+	log "127.0.0.1 port $((base + 79)) (whoami: what a server gets):"
+	./tests/helpers/h_client 127.0.0.1 $((base + 79)) |
+	    grep -E '^(REMOTE|TCP|PROTO)'
+	sleep 0.5
+	log "the service log, $dir/service.log:"
+	cat "$dir/service.log"
+	kill -TERM $pid
+	wait $pid
+	log "stopped; run it yourself with:" \
+	    "./usr.sbin/xinetd/xinetd -dontfork -f $conf"
 }
 
 case "${1:-}" in

@@ -301,9 +301,26 @@ exec_failure_body() {
 	daemon_stop
 }
 
+demo_head() {
+	atf_set descr "The README demo configuration serves"
+}
+demo_body() {
+	start
+	base=$((PORT - 79))
+	[ $base -gt 1024 ] || atf_skip "port $PORT too low for the demo"
+	DEMO_PORT=$base DEMO_LOG=$PWD/service.log \
+	    sh "$(atf_get_srcdir)/../../quickstart.sh" demo-config >demo.conf
+	daemon_start demo.conf
+	ask 127.0.0.1 "$PORT" >env.out || atf_fail "whoami did not answer"
+	atf_check -o match:"^REMOTE_ADDR=127\.0\.0\.1\$" cat env.out
+	atf_check -o match:"START: whoami pid=[0-9]+ from=127\.0\.0\.1" \
+	    sh -c 'sleep 0.5; cat service.log'
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in argv fds environment credentials limits wait_stream \
-	    wait_noaccept dgram_wait dgram_nowait instances exec_failure; do
+	    wait_noaccept dgram_wait dgram_nowait instances exec_failure demo; do
 		add_backend_cases $t
 	done
 }
