@@ -156,8 +156,8 @@ serv_line(char *line, void *arg)
 	return true;
 }
 
-int
-lookup_service(const struct xcfg_paths *p, const char *name,
+static int
+lookup_service_raw(const struct xcfg_paths *p, const char *name,
     const char *proto, int *port)
 {
 	struct serv_query q = { name, proto, 0 };
@@ -214,8 +214,8 @@ num_lookup(const char *path, const char *name, unsigned long long max,
 	return 0;
 }
 
-int
-lookup_protocol(const struct xcfg_paths *p, const char *name, int *num)
+static int
+lookup_protocol_raw(const struct xcfg_paths *p, const char *name, int *num)
 {
 	struct protoent *pe;
 
@@ -227,8 +227,8 @@ lookup_protocol(const struct xcfg_paths *p, const char *name, int *num)
 	return 0;
 }
 
-int
-lookup_rpc(const struct xcfg_paths *p, const char *name, int *num)
+static int
+lookup_rpc_raw(const struct xcfg_paths *p, const char *name, int *num)
 {
 	struct rpcent *re;
 
@@ -304,8 +304,8 @@ pw_lookup(const struct xcfg_paths *p, const char *name, uid_t *uid,
  * A user by name, or by number: a number need not be in the database;
  * its primary group is taken from there when it is, else the same number.
  */
-int
-lookup_user(const struct xcfg_paths *p, const char *name, uid_t *uid,
+static int
+lookup_user_raw(const struct xcfg_paths *p, const char *name, uid_t *uid,
     gid_t *gid)
 {
 	unsigned long long v;
@@ -346,8 +346,8 @@ gr_line(char *line, void *arg)
 }
 
 /* A group by name, or by number without look-up. */
-int
-lookup_group(const struct xcfg_paths *p, const char *name, gid_t *gid)
+static int
+lookup_group_raw(const struct xcfg_paths *p, const char *name, gid_t *gid)
 {
 	struct gr_query q = { name, 0 };
 	unsigned long long v;
@@ -487,8 +487,8 @@ net_line(char *line, void *arg)
 	return true;
 }
 
-int
-lookup_network(const struct xcfg_paths *p, const char *name,
+static int
+lookup_network_raw(const struct xcfg_paths *p, const char *name,
     struct in_addr *net)
 {
 	struct net_query q = { name, 0 };
@@ -504,4 +504,191 @@ lookup_network(const struct xcfg_paths *p, const char *name,
 		return -1;
 	*net = net_align((uint32_t)ne->n_net);
 	return 0;
+}
+
+/*
+ * Memory of the look-ups of one load: a configuration of thousands of
+ * services names the same user and protocol thousands of times, and
+ * each C library look-up reads a file.  lookup_forget() starts afresh,
+ * so a reload sees the databases as they are then.
+ */
+
+enum memo_kind {
+	MEMO_SERVICE, MEMO_PROTOCOL, MEMO_RPC, MEMO_USER, MEMO_GROUP,
+	MEMO_NETWORK
+};
+
+#define MEMO_SIZE	64
+
+struct memo {
+	enum memo_kind	 kind;
+	char		*name;
+	char		*extra;		/* the protocol of a service */
+	int		 rv;
+	unsigned long long a, b;
+};
+
+static struct memo memo[MEMO_SIZE];
+static size_t memo_used, memo_next;
+
+void
+lookup_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < memo_used; i++) {
+		free(memo[i].name);
+		free(memo[i].extra);
+	}
+	memset(memo, 0, sizeof(memo));
+	memo_used = memo_next = 0;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static const struct memo *
+memo_find(enum memo_kind kind, const char *name, const char *extra)
+{
+	size_t i;
+
+	for (i = 0; i < memo_used; i++)
+		if (memo[i].kind == kind && strcmp(memo[i].name, name) == 0 &&
+		    str_eq(memo[i].extra, extra))
+			return &memo[i];
+	return NULL;
+}
+
+/* Remember a result; without memory it is simply not remembered. */
+static void
+memo_store(enum memo_kind kind, const char *name, const char *extra,
+    int rv, unsigned long long a, unsigned long long b)
+{
+	struct memo *m = &memo[memo_next];
+	char *n, *e = NULL;
+
+	if ((n = strdup(name)) == NULL ||
+	    (extra != NULL && (e = strdup(extra)) == NULL)) {
+		free(n);
+		return;
+	}
+	if (memo_next < memo_used) {
+		free(m->name);
+		free(m->extra);
+	} else
+		memo_used++;
+	m->kind = kind;
+	m->name = n;
+	m->extra = e;
+	m->rv = rv;
+	m->a = a;
+	m->b = b;
+	memo_next = (memo_next + 1) % MEMO_SIZE;
+}
+
+int
+lookup_service(const struct xcfg_paths *p, const char *name,
+    const char *proto, int *port)
+{
+	const struct memo *m;
+	int rv, v = 0;
+
+	if ((m = memo_find(MEMO_SERVICE, name, proto)) != NULL) {
+		*port = (int)m->a;
+		return m->rv;
+	}
+	rv = lookup_service_raw(p, name, proto, &v);
+	memo_store(MEMO_SERVICE, name, proto, rv, (unsigned long long)v, 0);
+	*port = v;
+	return rv;
+}
+
+static int
+memo_number(enum memo_kind kind, const struct xcfg_paths *p,
+    const char *name, int *num,
+    int (*raw)(const struct xcfg_paths *, const char *, int *))
+{
+	const struct memo *m;
+	int rv, v = 0;
+
+	if ((m = memo_find(kind, name, NULL)) != NULL) {
+		*num = (int)m->a;
+		return m->rv;
+	}
+	rv = raw(p, name, &v);
+	memo_store(kind, name, NULL, rv, (unsigned long long)v, 0);
+	*num = v;
+	return rv;
+}
+
+int
+lookup_protocol(const struct xcfg_paths *p, const char *name, int *num)
+{
+	return memo_number(MEMO_PROTOCOL, p, name, num, lookup_protocol_raw);
+}
+
+int
+lookup_rpc(const struct xcfg_paths *p, const char *name, int *num)
+{
+	return memo_number(MEMO_RPC, p, name, num, lookup_rpc_raw);
+}
+
+int
+lookup_user(const struct xcfg_paths *p, const char *name, uid_t *uid,
+    gid_t *gid)
+{
+	const struct memo *m;
+	uid_t u = 0;
+	gid_t g = 0;
+	int rv;
+
+	if ((m = memo_find(MEMO_USER, name, NULL)) != NULL) {
+		*uid = (uid_t)m->a;
+		*gid = (gid_t)m->b;
+		return m->rv;
+	}
+	rv = lookup_user_raw(p, name, &u, &g);
+	memo_store(MEMO_USER, name, NULL, rv, u, g);
+	*uid = u;
+	*gid = g;
+	return rv;
+}
+
+int
+lookup_group(const struct xcfg_paths *p, const char *name, gid_t *gid)
+{
+	const struct memo *m;
+	gid_t g = 0;
+	int rv;
+
+	if ((m = memo_find(MEMO_GROUP, name, NULL)) != NULL) {
+		*gid = (gid_t)m->a;
+		return m->rv;
+	}
+	rv = lookup_group_raw(p, name, &g);
+	memo_store(MEMO_GROUP, name, NULL, rv, g, 0);
+	*gid = g;
+	return rv;
+}
+
+int
+lookup_network(const struct xcfg_paths *p, const char *name,
+    struct in_addr *net)
+{
+	const struct memo *m;
+	struct in_addr a = { 0 };
+	int rv;
+
+	if ((m = memo_find(MEMO_NETWORK, name, NULL)) != NULL) {
+		net->s_addr = (in_addr_t)m->a;
+		return m->rv;
+	}
+	rv = lookup_network_raw(p, name, &a);
+	memo_store(MEMO_NETWORK, name, NULL, rv, a.s_addr, 0);
+	*net = a;
+	return rv;
 }

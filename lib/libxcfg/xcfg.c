@@ -266,6 +266,7 @@ ctx_finish(struct loadctx *ctx, const char *top)
 		ctx_error(ctx, top, 0, "no services defined");
 	resolve_all(ctx);
 	validate_all(ctx);
+	lookup_forget();
 	raw_free_all(ctx);
 	sort_diags(cfg);
 	cap_diags(cfg);
@@ -286,6 +287,7 @@ xcfg_load(const char *path, const struct xcfg_options *opts)
 
 	if (opts == NULL)
 		opts = &default_options;
+	lookup_forget();
 	if ((cfg = cfg_new(opts)) == NULL)
 		return NULL;
 	memset(&ctx, 0, sizeof(ctx));
@@ -305,6 +307,7 @@ xcfg_load_buffer(const char *name, const char *buf, size_t len,
 
 	if (opts == NULL)
 		opts = &default_options;
+	lookup_forget();
 	if ((cfg = cfg_new(opts)) == NULL)
 		return NULL;
 	memset(&ctx, 0, sizeof(ctx));

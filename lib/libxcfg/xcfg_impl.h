@@ -218,6 +218,7 @@ int		 lookup_user(const struct xcfg_paths *, const char *, uid_t *,
 int		 lookup_group(const struct xcfg_paths *, const char *, gid_t *);
 int		 lookup_network(const struct xcfg_paths *, const char *,
 		    struct in_addr *);
+void		 lookup_forget(void);
 
 /* validate.c */
 void		 validate_all(struct loadctx *);
