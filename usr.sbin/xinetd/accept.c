@@ -213,7 +213,7 @@ dgram_head(struct listener *l, struct peer *p, size_t *len,
 static bool
 dgram_head_record(struct listener *l)
 {
-	return dgram_head(l, &l->head, &l->head_len, &l->head_ts);
+	return dgram_head(l, &l->head->peer, &l->head->len, &l->head->ts);
 }
 
 /* Whether the datagram recorded at start is still first in line. */
@@ -226,9 +226,9 @@ listener_head_unchanged(struct listener *l)
 
 	if (!dgram_head(l, &p, &len, &ts))
 		return false;
-	return len == l->head_len && p.len == l->head.len &&
-	    memcmp(&p.ss, &l->head.ss, p.len) == 0 &&
-	    ts.tv_sec == l->head_ts.tv_sec && ts.tv_nsec == l->head_ts.tv_nsec;
+	return len == l->head->len && p.len == l->head->peer.len &&
+	    memcmp(&p.ss, &l->head->peer.ss, p.len) == 0 &&
+	    ts.tv_sec == l->head->ts.tv_sec && ts.tv_nsec == l->head->ts.tv_nsec;
 }
 
 /*
@@ -258,7 +258,7 @@ dgram_nowait(struct listener *l)
 
 	if (!dgram_head_record(l))
 		return;
-	p = l->head;
+	p = l->head->peer;
 	if (server_start(l->svc, l->fd, &p, NULL) == -1) {
 		/* Nobody will read it: drop it rather than spin. */
 		(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
@@ -279,9 +279,11 @@ handover(struct listener *l)
 	char c;
 
 	memset(&p, 0, sizeof(p));
-	l->head_len = 0;
-	if (l->svc->cfg->socktype == SOCK_DGRAM && dgram_head_record(l))
-		p = l->head;
+	if (l->head != NULL) {
+		l->head->len = 0;
+		if (dgram_head_record(l))
+			p = l->head->peer;
+	}
 	if (server_start(l->svc, l->fd, &p, l) == -1) {
 		/* Drop the datagram, or wait a little for the stream. */
 		if (l->svc->cfg->socktype == SOCK_DGRAM) {

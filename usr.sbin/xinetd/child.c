@@ -160,7 +160,8 @@ handed_back(struct service *svc, struct child *c)
 	if (svc->retired || l->fd == -1)
 		return;
 	if (svc->cfg->socktype == SOCK_DGRAM)
-		stuck = l->head_len > 0 && listener_head_unchanged(l);
+		stuck = l->head != NULL && l->head->len > 0 &&
+		    listener_head_unchanged(l);
 	else
 		stuck = event_now_ms() - c->start_ms < QUICK_EXIT_MS &&
 		    listener_readable(l);

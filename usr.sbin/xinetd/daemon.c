@@ -11,6 +11,9 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <libutil.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +117,18 @@ daemon_exit(int status)
 	exit(status);
 }
 
+/*
+ * Loading a large configuration leaves freed memory behind; give it
+ * back to the system (glibc keeps it otherwise).
+ */
+static void
+memory_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 static void
 on_reload(struct event_loop *loop, int signo, void *arg)
 {
@@ -146,6 +161,7 @@ on_reload(struct event_loop *loop, int signo, void *arg)
 	}
 	log_reopen();
 	services_reload(gen, signo == SIGUSR2);
+	memory_trim();
 	if (daemon_state.nsvc == 0 && !daemon_state.o->stayalive) {
 		log_msg(LOG_ERR, "no services left to serve");
 		daemon_exit(1);
@@ -333,6 +349,7 @@ daemon_run(struct options *o)
 		daemon_exit(1);
 	}
 	services_start(gen);
+	memory_trim();
 	if (daemon_state.nsvc == 0 && !o->stayalive) {
 		log_msg(LOG_ERR, "no services to serve");
 		daemon_exit(1);

@@ -26,30 +26,32 @@ struct generation {
 
 struct service;
 
+/* The datagram first in line when a datagram server was started. */
+struct dgram_head {
+	struct peer	 peer;		/* who sent it */
+	size_t		 len;
+	struct timespec	 ts;		/* when the kernel got it */
+};
+
 /* One listening socket of a service. */
 struct listener {
 	struct service	*svc;
+	struct dgram_head *head;	/* datagram services only */
+	struct event_timer *check;	/* paused: when to look again */
+	uint64_t	 check_ms;
 	int		 fd;		/* -1 while not open */
 	int		 family;	/* AF_INET, AF_INET6, AF_UNIX */
 	int		 v6only;	/* IPV6_V6ONLY as set; -1 n/a */
+	int		 bind_errno;	/* why the last open failed */
 	bool		 watched;	/* in the event loop */
 	bool		 handed;	/* a wait=yes server has it */
-	int		 bind_errno;	/* why the last open failed */
-	/* dgram nowait and wait=yes: the datagram first in line */
-	struct peer	 head;
-	size_t		 head_len;
-	struct timespec	 head_ts;	/* when the kernel got it */
-	struct event_timer *check;	/* dgram nowait: taken yet? */
-	uint64_t	 check_ms;
 };
-
-#define SERVICE_MAXLISTENERS	2
 
 /* A service as the daemon runs it. */
 struct service {
 	const struct xcfg_service *cfg;
 	struct generation *gen;
-	struct listener	 l[SERVICE_MAXLISTENERS];
+	struct listener	*l;		/* one per address family */
 	int		 nl;
 	int		 running;	/* children alive */
 	bool		 retired;	/* gone from the configuration */
@@ -120,6 +122,7 @@ void		 service_child_gone(struct service *, struct child *, int);
 /* listener.c */
 int		 listeners_open(struct service *);
 void		 listeners_close(struct service *);
+void		 listeners_free(struct service *);
 bool		 listener_same(const struct xcfg_service *,
 		    const struct xcfg_service *);
 void		 listener_watch(struct listener *, bool);

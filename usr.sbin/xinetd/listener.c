@@ -10,6 +10,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -54,6 +55,32 @@ listener_nonblocking(const struct xcfg_service *cfg)
 	    !cfg->wait;
 }
 
+/* Any address, or a literal one, without the resolver. */
+static int
+listener_addr_numeric(const struct xcfg_service *cfg, int af,
+    struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (af == AF_INET) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)cfg->port);
+		*len = sizeof(*s4);
+		if (cfg->bind == NULL)
+			return 0;
+		return inet_pton(AF_INET, cfg->bind, &s4->sin_addr) == 1 ?
+		    0 : -1;
+	}
+	s6->sin6_family = AF_INET6;
+	s6->sin6_port = htons((uint16_t)cfg->port);
+	*len = sizeof(*s6);
+	if (cfg->bind == NULL)
+		return 0;
+	return inet_pton(AF_INET6, cfg->bind, &s6->sin6_addr) == 1 ? 0 : -1;
+}
+
 /* The address to bind for family af: the bind attribute or any. */
 static int
 listener_addr(const struct xcfg_service *cfg, int af,
@@ -63,6 +90,8 @@ listener_addr(const struct xcfg_service *cfg, int af,
 	char port[16];
 	int rv;
 
+	if (listener_addr_numeric(cfg, af, ss, len) == 0)
+		return 0;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = af;
 	hints.ai_socktype = cfg->socktype;
@@ -249,79 +278,116 @@ listeners_retry(struct event_loop *loop, void *arg)
 	listeners_try(svc, true);
 }
 
+/* Room for n listeners, none open yet. */
+static int
+listeners_alloc(struct service *svc, int n)
+{
+	int i;
+
+	if ((svc->l = calloc((size_t)n, sizeof(*svc->l))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		svc->l[i].svc = svc;
+		svc->l[i].fd = -1;
+		if ((svc->cfg->socktype == SOCK_DGRAM ||
+		    svc->cfg->socktype == SOCK_RAW) &&
+		    (svc->l[i].head = calloc(1,
+		    sizeof(*svc->l[i].head))) == NULL)
+			return -1;
+	}
+	svc->nl = n;
+	return 0;
+}
+
 static void
 listener_plan(struct listener *l, int family, int v6only)
 {
-	l->fd = -1;
 	l->family = family;
 	l->v6only = v6only;
-	l->bind_errno = 0;
 }
 
 /*
  * One IPv6 socket that takes IPv4 too, where the kernel allows that;
  * else an IPv4 and an IPv6-only socket.  XINETD_DUALSTACK=split forces
- * the second way so tests cover it on any system.
+ * the second way so tests cover it on any system.  Returns how many.
  */
-static void
-listeners_plan_dual(struct service *svc)
+static int
+listeners_dual(void)
 {
 	const char *env = getenv("XINETD_DUALSTACK");
-	static int logged;
+	static int how;
 	int fd;
 
+	if (how != 0)
+		return how;
+	how = 2;
 	if (env == NULL || strcmp(env, "split") != 0) {
 		fd = socket(AF_INET6, SOCK_DGRAM, 0);
 		if (fd != -1 && sockopt_int(fd, IPPROTO_IPV6, IPV6_V6ONLY,
-		    0) == 0) {
-			close(fd);
-			listener_plan(&svc->l[0], AF_INET6, 0);
-			svc->nl = 1;
-			return;
-		}
-		if (fd == -1 && errno == EAFNOSUPPORT) {
-			if (!logged++)
-				log_msg(LOG_NOTICE, "no IPv6 on this system; "
-				    "dual-stack services listen on IPv4");
-			listener_plan(&svc->l[0], AF_INET, -1);
-			svc->nl = 1;
-			return;
-		}
+		    0) == 0)
+			how = 1;
+		else if (fd == -1 && errno == EAFNOSUPPORT)
+			how = -1;
 		if (fd != -1)
 			close(fd);
 	}
-	if (!logged++)
+	if (how == 2)
 		log_msg(LOG_NOTICE, "dual-stack services use two sockets: "
 		    "IPv4, and IPv6 only");
-	listener_plan(&svc->l[0], AF_INET, -1);
-	listener_plan(&svc->l[1], AF_INET6, 1);
-	svc->nl = 2;
+	else if (how == -1)
+		log_msg(LOG_NOTICE, "no IPv6 on this system; dual-stack "
+		    "services listen on IPv4");
+	return how;
+}
+
+static int
+listeners_plan(struct service *svc)
+{
+	int how;
+
+	switch (svc->cfg->family) {
+	case XCFG_FAMILY_INET:
+		if (listeners_alloc(svc, 1) == -1)
+			return -1;
+		listener_plan(&svc->l[0], AF_INET, -1);
+		return 0;
+	case XCFG_FAMILY_INET6:
+		if (listeners_alloc(svc, 1) == -1)
+			return -1;
+		listener_plan(&svc->l[0], AF_INET6, 1);
+		return 0;
+	case XCFG_FAMILY_UNIX:
+		if (listeners_alloc(svc, 1) == -1)
+			return -1;
+		listener_plan(&svc->l[0], AF_UNIX, -1);
+		return 0;
+	default:
+		break;
+	}
+	how = listeners_dual();
+	if (listeners_alloc(svc, how == 2 ? 2 : 1) == -1)
+		return -1;
+	if (how == 1)
+		listener_plan(&svc->l[0], AF_INET6, 0);
+	else
+		listener_plan(&svc->l[0], AF_INET, -1);
+	if (how == 2)
+		listener_plan(&svc->l[1], AF_INET6, 1);
+	return 0;
 }
 
 int
 listeners_open(struct service *svc)
 {
-	switch (svc->cfg->family) {
-	case XCFG_FAMILY_INET:
-		listener_plan(&svc->l[0], AF_INET, -1);
-		svc->nl = 1;
-		break;
-	case XCFG_FAMILY_INET6:
-		listener_plan(&svc->l[0], AF_INET6, 1);
-		svc->nl = 1;
-		break;
-	case XCFG_FAMILY_UNIX:
-		listener_plan(&svc->l[0], AF_UNIX, -1);
-		svc->nl = 1;
-		break;
-	default:
-		listeners_plan_dual(svc);
-		break;
+	if (svc->l == NULL && listeners_plan(svc) == -1) {
+		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
+		return -1;
 	}
 	listeners_try(svc, false);
 	return 0;
 }
 
+/* Close every socket; the listeners stay until the service goes. */
 void
 listeners_close(struct service *svc)
 {
@@ -344,6 +410,17 @@ listeners_close(struct service *svc)
 		if (l->family == AF_UNIX && svc->cfg->bind != NULL)
 			(void)unlink(svc->cfg->bind);
 	}
+}
+
+void
+listeners_free(struct service *svc)
+{
+	int i;
+
+	for (i = 0; i < svc->nl; i++)
+		free(svc->l[i].head);
+	free(svc->l);
+	svc->l = NULL;
 	svc->nl = 0;
 }
 

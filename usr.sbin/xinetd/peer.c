@@ -5,6 +5,8 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+
 #include <netdb.h>
 #include <string.h>
 
@@ -37,6 +39,8 @@ void
 peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
 {
 	char port[NI_MAXSERV];
+	struct sockaddr_in *s4;
+	struct sockaddr_in6 *s6;
 
 	memset(p, 0, sizeof(*p));
 	if (len > sizeof(p->ss) || (sa->sa_family != AF_INET &&
@@ -45,15 +49,23 @@ peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
 	memcpy(&p->ss, sa, len);
 	p->len = len;
 	peer_unmap(p);
-	if (getnameinfo((struct sockaddr *)&p->ss, p->len, p->addr,
-	    sizeof(p->addr), port, sizeof(port),
-	    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-		p->addr[0] = '\0';
+	if (p->ss.ss_family == AF_INET) {
+		s4 = (struct sockaddr_in *)&p->ss;
+		p->port = ntohs(s4->sin_port);
+		if (inet_ntop(AF_INET, &s4->sin_addr, p->addr,
+		    sizeof(p->addr)) == NULL)
+			p->addr[0] = '\0';
 		return;
 	}
-	p->port = ntohs(p->ss.ss_family == AF_INET ?
-	    ((struct sockaddr_in *)&p->ss)->sin_port :
-	    ((struct sockaddr_in6 *)&p->ss)->sin6_port);
+	s6 = (struct sockaddr_in6 *)&p->ss;
+	p->port = ntohs(s6->sin6_port);
+	/* A zone is only shown by getnameinfo(3); the rest is faster so. */
+	if (s6->sin6_scope_id != 0 ? getnameinfo((struct sockaddr *)&p->ss,
+	    p->len, p->addr, sizeof(p->addr), port, sizeof(port),
+	    NI_NUMERICHOST | NI_NUMERICSERV) != 0 :
+	    inet_ntop(AF_INET6, &s6->sin6_addr, p->addr,
+	    sizeof(p->addr)) == NULL)
+		p->addr[0] = '\0';
 }
 
 int

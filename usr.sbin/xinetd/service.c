@@ -45,7 +45,6 @@ static struct service *
 service_new(const struct xcfg_service *cfg, struct generation *gen)
 {
 	struct service *svc;
-	int i;
 
 	if ((svc = calloc(1, sizeof(*svc))) == NULL)
 		return NULL;
@@ -53,10 +52,6 @@ service_new(const struct xcfg_service *cfg, struct generation *gen)
 	svc->gen = gen;
 	generation_ref(gen);
 	svc->nsgroups = -1;
-	for (i = 0; i < SERVICE_MAXLISTENERS; i++) {
-		svc->l[i].fd = -1;
-		svc->l[i].svc = svc;
-	}
 	return svc;
 }
 
@@ -74,6 +69,7 @@ service_release(struct service *svc)
 			break;
 		}
 	listeners_close(svc);
+	listeners_free(svc);
 	service_uncache(svc);
 	generation_unref(svc->gen);
 	free(svc);
