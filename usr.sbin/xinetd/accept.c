@@ -27,6 +27,7 @@
 #define ACCEPT_BATCH		32	/* connections per wakeup */
 #define ACCEPT_PAUSE_MS		100	/* after EMFILE and friends */
 #define HANDOVER_PAUSE_MS	1000	/* wait = yes server not started */
+#define FORK_RETRY_MS		1000	/* no process could be made */
 #define DGRAM_CHECK_FIRST_MS	2
 #define DGRAM_CHECK_MAX_MS	100
 
@@ -44,10 +45,33 @@ limits_reached(const struct service *svc)
 	return NULL;
 }
 
-/* Start the server; fd is what it gets on 0, 1 and 2. */
+static void
+accept_resume(struct event_loop *loop, void *arg)
+{
+	struct listener *l = arg;
+
+	(void)loop;
+	l->check = NULL;
+	listener_watch(l, true);
+}
+
+/* Stop watching a listener for a while. */
+static void
+listener_pause(struct listener *l, uint64_t ms)
+{
+	listener_watch(l, false);
+	event_timer_cancel(daemon_state.loop, l->check);
+	l->check = event_timer_add(daemon_state.loop, ms, accept_resume, l);
+}
+
+/*
+ * Start the server; fd is what it gets on 0, 1 and 2.  The pid, -1
+ * when the request is refused, or -2 when no process could be made and
+ * the listener l waits before trying again (unless NORETRY).
+ */
 static pid_t
 server_start(struct service *svc, int fd, const struct peer *p,
-    struct listener *handed)
+    struct listener *l, bool handing)
 {
 	const char *why;
 	pid_t pid;
@@ -67,9 +91,13 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	if (pid == -1) {
 		svc->failed++;
 		svclog_fail(svc, err == 0 ? "fork" : "exec", p);
+		if (err == 0 && !(svc->cfg->flags & XCFG_FLAG_NORETRY)) {
+			listener_pause(l, FORK_RETRY_MS);
+			return -2;
+		}
 		return -1;
 	}
-	if (child_add(pid, svc, p, handed) == NULL) {
+	if (child_add(pid, svc, p, handing ? l : NULL) == NULL) {
 		log_msg(LOG_ERR, "%s: out of memory; pid %ld not tracked",
 		    svc->cfg->id, (long)pid);
 		return pid;
@@ -95,16 +123,6 @@ conn_options(const struct xcfg_service *cfg, int fd)
 	if (cfg->flags & XCFG_FLAG_KEEPALIVE)
 		(void)setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on,
 		    sizeof(on));
-}
-
-static void
-accept_resume(struct event_loop *loop, void *arg)
-{
-	struct listener *l = arg;
-
-	(void)loop;
-	l->check = NULL;
-	listener_watch(l, true);
 }
 
 static int
@@ -140,15 +158,15 @@ stream_accept(struct listener *l)
 			/* Out of descriptors or memory: do not spin. */
 			log_msg(LOG_ERR, "%s: accept: %s", svc->cfg->id,
 			    strerror(errno));
-			listener_watch(l, false);
-			event_timer_cancel(daemon_state.loop, l->check);
-			l->check = event_timer_add(daemon_state.loop,
-			    ACCEPT_PAUSE_MS, accept_resume, l);
+			listener_pause(l, ACCEPT_PAUSE_MS);
 			return;
 		}
 		peer_set(&p, (struct sockaddr *)&ss, len);
 		conn_options(svc->cfg, fd);
-		(void)server_start(svc, fd, &p, NULL);
+		if (server_start(svc, fd, &p, l, false) == -2) {
+			close(fd);
+			return;
+		}
 		close(fd);
 	}
 }
@@ -259,9 +277,12 @@ dgram_nowait(struct listener *l)
 	if (!dgram_head_record(l))
 		return;
 	p = l->head->peer;
-	if (server_start(l->svc, l->fd, &p, NULL) == -1) {
+	switch (server_start(l->svc, l->fd, &p, l, false)) {
+	case -1:
 		/* Nobody will read it: drop it rather than spin. */
 		(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
+		return;
+	case -2:
 		return;
 	}
 	listener_watch(l, false);
@@ -284,16 +305,15 @@ handover(struct listener *l)
 		if (dgram_head_record(l))
 			p = l->head->peer;
 	}
-	if (server_start(l->svc, l->fd, &p, l) == -1) {
+	switch (server_start(l->svc, l->fd, &p, l, true)) {
+	case -1:
 		/* Drop the datagram, or wait a little for the stream. */
-		if (l->svc->cfg->socktype == SOCK_DGRAM) {
+		if (l->svc->cfg->socktype == SOCK_DGRAM)
 			(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
-			return;
-		}
-		listener_watch(l, false);
-		event_timer_cancel(daemon_state.loop, l->check);
-		l->check = event_timer_add(daemon_state.loop,
-		    HANDOVER_PAUSE_MS, accept_resume, l);
+		else
+			listener_pause(l, HANDOVER_PAUSE_MS);
+		return;
+	case -2:
 		return;
 	}
 	l->handed = true;

@@ -159,7 +159,9 @@ listener_socket(const struct xcfg_service *cfg, int af, int v6only)
 	if (listener_nonblocking(cfg))
 		type |= SOCK_NONBLOCK;
 #endif
-	fd = socket(af, type, cfg->socktype == SOCK_RAW ? cfg->protonum : 0);
+	/* Raw and seqpacket (SCTP) sockets need their protocol. */
+	fd = socket(af, type, cfg->socktype == SOCK_RAW ||
+	    cfg->socktype == SOCK_SEQPACKET ? cfg->protonum : 0);
 	if (fd == -1)
 		return -1;
 #ifndef SOCK_CLOEXEC
