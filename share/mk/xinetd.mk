@@ -12,6 +12,7 @@ PREFIX?=	/usr/local
 SYSCONFDIR?=	/etc
 BINDIR?=	${PREFIX}/sbin
 
+COPTS?=		-O2
 CSTD?=		-std=c99
 CWARNFLAGS?=	-Wall -Wextra
 XCPPFLAGS=	-I${XINETD_TOP}/lib/libxcfg
