@@ -125,7 +125,6 @@ credentials_body() {
 	expect r3 gid "4244"
 	expect r3 groups "4243,4244"
 	daemon_stop
-	rm -rf "$bin"
 }
 
 limits_head() {
@@ -318,9 +317,43 @@ demo_body() {
 	daemon_stop
 }
 
+fork_failure_head() {
+	atf_set descr "When no process can be made, FAIL fork; the service" \
+	    "waits a second before trying again unless NORETRY"
+}
+fork_failure_body() {
+	start
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service retry "$PORT" ""
+		probe_service noretry "$PORT2" "flags = NORETRY"
+	} >xinetd.conf
+	XINETD_TEST_SPAWN_FAIL=1
+	export XINETD_TEST_SPAWN_FAIL
+	daemon_start xinetd.conf
+	for i in 1 2 3 4 5 6; do
+		"$H_CLIENT" -t 3 127.0.0.1 "$PORT2" >/dev/null 2>&1
+	done
+	atf_check -o inline:"6\n" grep -c "FAIL: noretry fork" service.log
+	for i in 1 2 3 4 5 6; do
+		"$H_CLIENT" -t 3 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+		echo $! >>pids
+	done
+	sleep 1.5
+	n=$(grep -c "FAIL: retry fork" service.log)
+	echo "$n FAIL lines for 6 clients in 1.5 s"
+	[ "$n" -ge 1 ] && [ "$n" -le 3 ] ||
+	    atf_fail "$n FAIL fork lines in 1.5 s: no pause between tries"
+	atf_check -o match:"retry: cannot start" cat daemon.log
+	kill -0 "$DAEMON_PID" || atf_fail "the daemon died"
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in argv fds environment credentials limits wait_stream \
-	    wait_noaccept dgram_wait dgram_nowait instances exec_failure demo; do
+	    wait_noaccept dgram_wait dgram_nowait instances exec_failure demo \
+	    fork_failure; do
 		add_backend_cases $t
 	done
 }

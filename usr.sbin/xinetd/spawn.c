@@ -286,6 +286,23 @@ spawn_vfork(struct spawn_req *r)
 	return pid;
 }
 
+/*
+ * XINETD_TEST_SPAWN_FAIL=1 makes every process creation fail, as when
+ * the process limit is reached: the test suite cannot count on the
+ * kernel enforcing RLIMIT_NPROC where it runs.
+ */
+static bool
+spawn_fail_test(void)
+{
+	static int fail = -1;
+	const char *env;
+
+	if (fail == -1)
+		fail = (env = getenv("XINETD_TEST_SPAWN_FAIL")) != NULL &&
+		    strcmp(env, "1") == 0;
+	return fail == 1;
+}
+
 static void
 spawn_failed(struct service *svc, const char *stage, int err)
 {
@@ -338,7 +355,11 @@ spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
 
 	sigfillset(&all);
 	(void)sigprocmask(SIG_SETMASK, &all, &r.mask);
-	pid = spawn_vfork(&r);
+	if (spawn_fail_test()) {
+		pid = -1;
+		errno = EAGAIN;
+	} else
+		pid = spawn_vfork(&r);
 	saved = errno;
 	(void)sigprocmask(SIG_SETMASK, &r.mask, NULL);
 	free(envp);
