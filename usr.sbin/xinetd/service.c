@@ -145,6 +145,12 @@ services_start(struct generation *gen)
 	if ((daemon_state.svc = services_make(gen, &daemon_state.nsvc)) ==
 	    NULL)
 		return -1;
+	for (i = 0; !daemon_state.root && i < daemon_state.nsvc; i++)
+		if (daemon_state.svc[i]->cfg->user != NULL) {
+			log_msg(LOG_NOTICE, "not running as root: servers run "
+			    "as this user, whatever user and group say");
+			break;
+		}
 	for (i = 0; i < daemon_state.nsvc; i++)
 		listeners_open(daemon_state.svc[i]);
 	return 0;
