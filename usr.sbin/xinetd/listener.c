@@ -26,6 +26,7 @@
 
 #define LISTEN_BACKLOG_DEFAULT	4096	/* the kernel may cap it lower */
 #define LISTEN_RETRY_MS		5000
+#define LISTEN_SOON_MS		50	/* after a first EADDRINUSE */
 
 static bool
 str_same(const char *a, const char *b)
@@ -236,12 +237,23 @@ family_name(const struct listener *l)
 
 static void listeners_retry(struct event_loop *, void *);
 
-/* Open what is not open yet; schedule another try for what failed. */
+/*
+ * Open what is not open yet; schedule another try for what failed.
+ *
+ * A socket the daemon has just closed may still be open: a server
+ * started a moment before from vfork holds a copy of every descriptor
+ * until its execve closes them, and the kernel lets the parent run
+ * again before that.  So a reload that closes a listener and opens
+ * one on the same address can meet EADDRINUSE for a millisecond or
+ * so.  A first EADDRINUSE is tried again soon, and only logged if it
+ * persists.
+ */
 static void
 listeners_try(struct service *svc, bool quiet)
 {
 	struct listener *l;
 	int i, failed = 0, saved;
+	bool soon = false;
 
 	for (i = 0; i < svc->nl; i++) {
 		l = &svc->l[i];
@@ -257,6 +269,11 @@ listeners_try(struct service *svc, bool quiet)
 			continue;
 		}
 		failed++;
+		if (!quiet && l->bind_errno == EADDRINUSE) {
+			l->bind_errno = 0;
+			soon = true;
+			continue;
+		}
 		if (!quiet || l->bind_errno != saved)
 			log_msg(LOG_ERR, "%s: cannot listen on %s port %d "
 			    "(%s): %s; retrying every %d s", svc->cfg->id,
@@ -267,7 +284,8 @@ listeners_try(struct service *svc, bool quiet)
 	}
 	if (failed > 0 && svc->retry == NULL)
 		svc->retry = event_timer_add(daemon_state.loop,
-		    LISTEN_RETRY_MS, listeners_retry, svc);
+		    soon ? LISTEN_SOON_MS : LISTEN_RETRY_MS, listeners_retry,
+		    svc);
 }
 
 static void

@@ -156,16 +156,17 @@ services_start(struct generation *gen)
 	return 0;
 }
 
-/* The new settings of a service whose sockets stay. */
+/*
+ * The new settings of a service whose sockets stay.  The cached argv
+ * and environment point into the old configuration, which may be freed
+ * below, so they go even when the settings are equal.
+ */
 static void
 service_update(struct service *old, struct service *new, bool terminate)
 {
-	bool same = xcfg_service_equal(old->cfg, new->cfg);
-
-	if (terminate && !same)
+	if (terminate && !xcfg_service_equal(old->cfg, new->cfg))
 		service_terminate(old);
-	if (!same)
-		service_uncache(old);
+	service_uncache(old);
 	listeners_update(old, new->cfg);
 	generation_unref(old->gen);
 	old->gen = new->gen;
