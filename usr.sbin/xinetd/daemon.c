@@ -319,6 +319,7 @@ daemon_run(struct options *o)
 		    strerror(errno));
 		return 1;
 	}
+	spawn_init();
 	gen = first_load(o);
 	pidfile_start(o);
 	if (!o->foreground && daemon(0, 0) == -1) {

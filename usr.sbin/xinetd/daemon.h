@@ -134,6 +134,7 @@ void		 listener_ready(struct event_loop *, int, unsigned, void *);
 bool		 listener_head_unchanged(struct listener *);
 
 /* spawn.c */
+void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
 		    int *);
 
