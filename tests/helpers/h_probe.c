@@ -7,7 +7,8 @@
  *		argc, argvN, pid, ppid, sid, pgid, uid, euid, gid, egid,
  *		groups, umask, nice, rlimit_{as,cpu,data,files,rss,stack}
  *		(SOFT:HARD), fds (open at start), sock_type, sock_local,
- *		sock_peer, listening, nonblock (all of fd 0), sigblocked,
+ *		sock_peer, listening, nonblock, nodelay, keepalive (all of
+ *		fd 0), sigblocked,
  *		sigignored, env:NAME=value ..., then "end".  A newline in a
  *		value is written as \n.  On a stream: FIN, then read until
  *		the client's EOF (at most 5 s), so the close is no reset.
@@ -31,6 +32,7 @@
 #include <sys/un.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <dirent.h>
@@ -513,6 +515,32 @@ report_socket(struct buf *b, int fd)
 	buf_printf(b, "listening=%s\n", listening(fd));
 }
 
+/* A boolean socket option of fd 0: yes, no, or none. */
+static const char *
+sockopt_flag(int fd, int level, int name)
+{
+	socklen_t len;
+	int on;
+
+	len = sizeof(on);
+	if (getsockopt(fd, level, name, &on, &len) == -1)
+		return "none";
+	return on ? "yes" : "no";
+}
+
+static void
+report_tcp(struct buf *b, int fd)
+{
+	if (sock_type(fd) != SOCK_STREAM) {
+		buf_puts(b, "nodelay=none\nkeepalive=none\n");
+		return;
+	}
+	buf_printf(b, "nodelay=%s\n", sockopt_flag(fd, IPPROTO_TCP,
+	    TCP_NODELAY));
+	buf_printf(b, "keepalive=%s\n", sockopt_flag(fd, SOL_SOCKET,
+	    SO_KEEPALIVE));
+}
+
 static void
 report_nonblock(struct buf *b, int fd)
 {
@@ -573,6 +601,7 @@ report(struct buf *b, const struct probe *p)
 	buf_printf(b, "fds=%s\n", p->fds);
 	report_socket(b, 0);
 	report_nonblock(b, 0);
+	report_tcp(b, 0);
 	report_signals(b);
 	report_env(b);
 }

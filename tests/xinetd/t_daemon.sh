@@ -38,16 +38,30 @@ argv_body() {
 }
 
 fds_head() {
-	atf_set descr "A server has the connection on 0, 1 and 2 and no" \
-	    "other descriptor, in a session of its own"
+	atf_set descr "A server has the connection, blocking, on 0, 1 and" \
+	    "2 and no other descriptor, in a session of its own, with no" \
+	    "signal blocked or ignored; NODELAY and KEEPALIVE are set"
 }
 fds_body() {
 	start
-	{ log_defaults; probe_service fds "$PORT" ""; } >xinetd.conf
+	PORT2=$(free_port)
+	{
+		log_defaults
+		probe_service fds "$PORT" ""
+		probe_service tuned "$PORT2" "flags = NODELAY KEEPALIVE"
+	} >xinetd.conf
 	daemon_start xinetd.conf
 	ask 127.0.0.1 "$PORT" >r || atf_fail "no answer"
 	expect r fds "0,1,2"
 	expect r sock_type "stream"
+	expect r nonblock "no"
+	expect r nodelay "no"
+	expect r keepalive "no"
+	expect r sigblocked ""
+	expect r sigignored ""
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer"
+	expect r2 nodelay "yes"
+	expect r2 keepalive "yes"
 	expect_match r sock_local "^127\.0\.0\.1:$PORT\$"
 	pid=$(report_get r pid)
 	expect r sid "$pid"
