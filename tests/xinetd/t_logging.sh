@@ -198,8 +198,60 @@ best_match_body() {
 	daemon_stop
 }
 
+syslog_head() {
+	atf_set descr "log_type SYSLOG and -syslog: lines reach syslog(3)" \
+	    "with the facility and level asked for"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+syslog_body() {
+	start
+	# A /dev of the test's own, in a mount namespace of the daemon's
+	# own, so that syslog(3) talks to h_syslogd.
+	mkdir dev
+	touch dev/null
+	"$HELPERS/h_syslogd" "$PWD/dev/log" "$PWD/syslog.out" &
+	echo $! >>pids
+	i=0
+	while [ ! -S dev/log ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	{
+		cat <<EOF2
+defaults
+{
+	log_type	= SYSLOG local3 notice
+	log_on_success	= PID HOST EXIT
+	log_on_failure	= HOST
+}
+EOF2
+		probe_service logged "$PORT" ""
+	} >xinetd.conf
+	unshare -m sh -c "mount --make-rprivate / &&
+	    mount --bind /dev/null '$PWD/dev/null' &&
+	    mount --bind '$PWD/dev' /dev &&
+	    exec '$XINETD' -dontfork -f '$PWD/xinetd.conf' -syslog local4" \
+	    >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for syslog.out "ready:" 10 ||
+	    atf_fail "nothing in syslog: $(cat daemon.out)"
+	ask 127.0.0.1 "$PORT" >r || atf_fail "no answer"
+	wait_for syslog.out "EXIT: logged" 10 || atf_fail "no EXIT line"
+	cat syslog.out
+	# local4.info is 20 * 8 + 6; local3.notice 19 * 8 + 5.
+	atf_check -o match:'^<166>.*xinetd\[[0-9]+\]: ready: 1 services' \
+	    cat syslog.out
+	atf_check -o match:'^<157>.*xinetd\[[0-9]+\]: START: logged pid=[0-9]+ from=127\.0\.0\.1$' \
+	    cat syslog.out
+	atf_check -o match:'^<157>.*xinetd\[[0-9]+\]: EXIT: logged status=0 pid=[0-9]+$' \
+	    cat syslog.out
+	daemon_stop
+}
+
 atf_init_test_cases() {
-	for t in formats fail2ban attempt limits flood best_match; do
+	for t in formats fail2ban attempt limits flood best_match syslog; do
 		add_backend_cases $t
 	done
 }
