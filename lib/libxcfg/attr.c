@@ -868,6 +868,12 @@ set_rcvbuf(struct apply *a)
 }
 
 static int
+set_per_source_prefix(struct apply *a)
+{
+	return set_number(a, &a->svc->per_source_prefix6, 1, 128);
+}
+
+static int
 set_backlog(struct apply *a)
 {
 	return set_number(a, &a->svc->backlog, 1, 65535);
@@ -971,6 +977,8 @@ static const struct attrdef attrs[] = {
 	{ "sndbuf",		A_ONCE, W_SERVICE, 1, 1, set_sndbuf },
 	{ "rcvbuf",		A_ONCE, W_SERVICE, 1, 1, set_rcvbuf },
 	{ "listen_backlog",	A_ONCE, W_SERVICE, 1, 1, set_backlog },
+	{ "per_source_ipv6_prefix", A_ONCE, W_BOTH, 1, 1,
+	    set_per_source_prefix },
 	{ "accept_filter",	A_ONCE, W_SERVICE, 1, 1, set_accept_filter },
 	{ "ipsec",		A_ONCE, W_SERVICE, 1, ANY, set_ipsec },
 };

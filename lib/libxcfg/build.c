@@ -30,6 +30,7 @@ service_init(struct xcfg_service *svc)
 	svc->deny_time = XCFG_UNSET;
 	svc->sndbuf = svc->rcvbuf = XCFG_UNSET;
 	svc->backlog = XCFG_UNSET;
+	svc->per_source_prefix6 = XCFG_PER_SOURCE_PREFIX6;
 	svc->rpc_number = XCFG_UNSET;
 	svc->log.kind = XCFG_LOG_SYSLOG;
 	svc->log.facility = LOG_DAEMON;

@@ -282,6 +282,8 @@ xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 	put_int(fp, "sndbuf", s->sndbuf, XCFG_UNSET);
 	put_int(fp, "rcvbuf", s->rcvbuf, XCFG_UNSET);
 	put_int(fp, "listen_backlog", s->backlog, XCFG_UNSET);
+	put_int(fp, "per_source_ipv6_prefix", s->per_source_prefix6,
+	    XCFG_PER_SOURCE_PREFIX6);
 	bad |= put_str(fp, "accept_filter", s->accept_filter) != 0;
 	bad |= put_ipsec(fp, s->ipsec) != 0;
 	if (s->mdns)

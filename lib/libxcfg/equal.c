@@ -84,6 +84,7 @@ numbers_eq(const struct xcfg_service *a, const struct xcfg_service *b)
 	    a->umask == b->umask && a->deny_time == b->deny_time &&
 	    a->sndbuf == b->sndbuf && a->rcvbuf == b->rcvbuf &&
 	    a->backlog == b->backlog && a->mdns == b->mdns &&
+	    a->per_source_prefix6 == b->per_source_prefix6 &&
 	    a->log_on_success == b->log_on_success &&
 	    a->log_on_failure == b->log_on_failure &&
 	    a->passenv_set == b->passenv_set &&

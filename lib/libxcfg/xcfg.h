@@ -21,6 +21,9 @@
 #define XCFG_UNLIMITED	(-1)	/* instances, per_source, rlimits, ... */
 #define XCFG_UNSET	(-2)	/* an optional number that was not given */
 
+/* per_source counts IPv6 clients by network: one host owns a /64. */
+#define XCFG_PER_SOURCE_PREFIX6	64
+
 /* type = */
 #define XCFG_TYPE_RPC		0x01
 #define XCFG_TYPE_INTERNAL	0x02
@@ -173,6 +176,7 @@ struct xcfg_service {
 	int		 deny_time;	/* minutes; XCFG_DENY_*; XCFG_UNSET */
 	int		 sndbuf, rcvbuf; /* XCFG_UNSET or bytes */
 	int		 backlog;	/* listen(2) backlog; XCFG_UNSET */
+	int		 per_source_prefix6; /* IPv6 sources: prefix bits */
 	char		*accept_filter;	/* "name" or "name,arg" */
 	char		*ipsec;		/* policy string, or NULL */
 	bool		 mdns;

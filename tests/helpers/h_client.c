@@ -1,17 +1,19 @@
 /*
  * h_client: a client for the daemon's integration tests.
  *
- *	h_client [-46ek] [-t timeout] [-s text] host port
- *	h_client -u [-46e] [-n count] [-t timeout] [-s text] host port
- *	h_client -L seconds | -R -S stopfile [-46] [-c concurrency]
- *	    [-t timeout] host port
+ *	h_client [-46ek] [-b source] [-t timeout] [-s text] host port
+ *	h_client -u [-46e] [-b source] [-n count] [-t timeout] [-s text]
+ *	    host port
+ *	h_client -L seconds | -R -S stopfile [-46] [-b source]
+ *	    [-c concurrency] [-t timeout] host port
  *
  * TCP: connect, send the text and a newline, shut down the write side
  * (not with -k), copy the reply to stdout until EOF.  UDP (-u): send the
  * text, or "ping", count times, print each reply on its own line.  Load
  * (-L, -R): a closed loop of concurrency clients, each connecting,
  * shutting down its write side and reading until EOF, over and over;
- * prints "ok=N fail=M".
+ * prints "ok=N fail=M".  -b binds the local end to a numeric address
+ * of the target's family first (127.0.0.2 is another source on Linux).
  *
  * Exit: 0 done; 1 connect or other failure (load: some failed); 2
  * timeout; 3 reset by the peer; 4 empty reply with -e; 64 usage.
@@ -61,6 +63,9 @@ struct opts {
 	long		 concurrency;	/* -c */
 	bool		 until_file;	/* -R */
 	const char	*stopfile;	/* -S */
+	const char	*source;	/* -b: local address to bind */
+	struct sockaddr_storage src;
+	socklen_t	 srclen;
 };
 
 enum slot_state {
@@ -93,10 +98,11 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: h_client [-46ek] [-t timeout] [-s text] host port\n"
-	    "       h_client -u [-46e] [-n count] [-t timeout] [-s text] "
+	    "usage: h_client [-46ek] [-b source] [-t timeout] [-s text] "
 	    "host port\n"
-	    "       h_client -L seconds | -R -S stopfile [-46] "
+	    "       h_client -u [-46e] [-b source] [-n count] [-t timeout] "
+	    "[-s text] host port\n"
+	    "       h_client -L seconds | -R -S stopfile [-46] [-b source] "
 	    "[-c concurrency]\n"
 	    "                [-t timeout] host port\n");
 	exit(EXIT_USAGE);
@@ -216,6 +222,35 @@ parse_addr(struct opts *o, const char *host, const char *port)
 	free(h);
 }
 
+/* -b: a numeric local address of the target's family, any port. */
+static void
+parse_source(struct opts *o)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&o->src;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&o->src;
+
+	memset(&o->src, 0, sizeof(o->src));
+	if (o->family == AF_INET &&
+	    inet_pton(AF_INET, o->source, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		o->srclen = sizeof(*sin);
+	} else if (o->family == AF_INET6 &&
+	    inet_pton(AF_INET6, o->source, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		o->srclen = sizeof(*sin6);
+	} else
+		fail_exit(EXIT_USAGE, "bad source address for the family", 0);
+}
+
+/* Bind a new socket to the -b address, if there is one. */
+static void
+bind_source(const struct opts *o, int fd)
+{
+	if (o->source != NULL &&
+	    bind(fd, (const struct sockaddr *)&o->src, o->srclen) == -1)
+		fail_exit(EXIT_FAIL, "bind", errno);
+}
+
 static void
 parse_opts(struct opts *o, int argc, char **argv)
 {
@@ -227,13 +262,16 @@ parse_opts(struct opts *o, int argc, char **argv)
 	o->timeout_ms = 10000;
 	o->load_ms = -1;
 	o->concurrency = 1;
-	while ((ch = getopt(argc, argv, "46c:ekL:n:RS:s:t:u")) != -1) {
+	while ((ch = getopt(argc, argv, "46b:c:ekL:n:RS:s:t:u")) != -1) {
 		switch (ch) {
 		case '4':
 			o->family = AF_INET;
 			break;
 		case '6':
 			o->family = AF_INET6;
+			break;
+		case 'b':
+			o->source = optarg;
 			break;
 		case 'c':
 			o->concurrency = parse_long(optarg, 1, 10000,
@@ -273,6 +311,8 @@ parse_opts(struct opts *o, int argc, char **argv)
 	if (argc - optind != 2)
 		usage();
 	parse_addr(o, argv[optind], argv[optind + 1]);
+	if (o->source != NULL)
+		parse_source(o);
 }
 
 static void
@@ -334,6 +374,7 @@ tcp_connect(const struct opts *o, long long deadline)
 
 	if ((fd = socket_nb(o->family, SOCK_STREAM)) == -1)
 		fail_exit(EXIT_FAIL, "socket", errno);
+	bind_source(o, fd);
 	if (connect(fd, (const struct sockaddr *)&o->addr, o->addrlen) == 0)
 		return fd;
 	if (errno != EINPROGRESS && errno != EINTR)
@@ -448,6 +489,7 @@ udp_run(const struct opts *o)
 
 	if ((fd = socket(o->family, SOCK_DGRAM, 0)) == -1)
 		fail_exit(EXIT_FAIL, "socket", errno);
+	bind_source(o, fd);
 	if (connect(fd, (const struct sockaddr *)&o->addr, o->addrlen) == -1)
 		fail_exit(EXIT_FAIL, "connect", errno);
 	if ((buf = malloc(DGRAM_MAX)) == NULL)
@@ -514,6 +556,7 @@ slot_start(struct load *l, struct slot *s)
 	s->deadline = now_ms() + o->timeout_ms;
 	if ((s->fd = socket_nb(o->family, SOCK_STREAM)) == -1)
 		fail_exit(EXIT_FAIL, "socket", errno);
+	bind_source(o, s->fd);
 	if (connect(s->fd, (const struct sockaddr *)&o->addr,
 	    o->addrlen) == 0)
 		slot_connected(l, s);

@@ -456,6 +456,8 @@ static const struct {
 	{ "sndbuf", T(STD), T(STD "\tsndbuf = 1K\n") },
 	{ "rcvbuf", T(STD), T(STD "\trcvbuf = 1K\n") },
 	{ "listen_backlog", T(STD), T(STD "\tlisten_backlog = 10\n") },
+	{ "per_source_ipv6_prefix", T(STD),
+	    T(STD "\tper_source_ipv6_prefix = 48\n") },
 	{ "accept_filter", T(STD "\taccept_filter = dataready\n"),
 	    T(STD "\taccept_filter = httpready\n") },
 	{ "ipsec", T(STD "\tipsec = in discard\n"),

@@ -353,6 +353,8 @@ ATF_TC_BODY(bad_numbers, tc)
 	    "test.conf:7: max_load: '0' is not a positive number");
 	only(TELNET "\tlisten_backlog\t= 70000\n}\n", "test.conf:7: "
 	    "listen_backlog: '70000' is not a number from 1 to 65535");
+	only(TELNET "\tper_source_ipv6_prefix = 129\n}\n", "test.conf:7: "
+	    "per_source_ipv6_prefix: '129' is not a number from 1 to 128");
 }
 
 ATF_TC(bad_yes_no);

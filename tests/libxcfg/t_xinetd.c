@@ -1112,7 +1112,8 @@ ATF_TC_HEAD(attr_extensions, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "The inetd.conf extensions: "
 	    "max_spawns, per_source_rate, login_class, sndbuf, rcvbuf, "
-	    "listen_backlog, accept_filter, ipsec; and mdns");
+	    "listen_backlog, accept_filter, ipsec; mdns and "
+	    "per_source_ipv6_prefix");
 }
 ATF_TC_BODY(attr_extensions, tc)
 {
@@ -1127,6 +1128,7 @@ ATF_TC_BODY(attr_extensions, tc)
 	    "\tsndbuf\t\t= 64K\n"
 	    "\trcvbuf\t\t= 1M\n"
 	    "\tlisten_backlog\t= 128\n"
+	    "\tper_source_ipv6_prefix = 56\n"
 	    "\taccept_filter\t= dataready\n"
 	    "\tipsec\t\t= in ipsec esp/transport//require"
 	    "\t  out ipsec esp/transport//require\n"
@@ -1153,6 +1155,7 @@ ATF_TC_BODY(attr_extensions, tc)
 	ATF_CHECK_EQ(s->sndbuf, 64 * 1024);
 	ATF_CHECK_EQ(s->rcvbuf, 1024 * 1024);
 	ATF_CHECK_EQ(s->backlog, 128);
+	ATF_CHECK_EQ(s->per_source_prefix6, 56);
 	ATF_CHECK_STREQ(s->accept_filter, "dataready");
 	ATF_CHECK_STREQ(s->ipsec, "in ipsec esp/transport//require out ipsec "
 	    "esp/transport//require");
@@ -1171,6 +1174,7 @@ ATF_TC_BODY(attr_extensions, tc)
 	ATF_CHECK_EQ(s->sndbuf, XCFG_UNSET);
 	ATF_CHECK_EQ(s->rcvbuf, XCFG_UNSET);
 	ATF_CHECK_EQ(s->backlog, XCFG_UNSET);
+	ATF_CHECK_EQ(s->per_source_prefix6, XCFG_PER_SOURCE_PREFIX6);
 	ATF_CHECK(s->accept_filter == NULL);
 	ATF_CHECK(s->ipsec == NULL);
 	ATF_CHECK(!s->mdns);

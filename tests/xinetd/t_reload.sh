@@ -92,12 +92,13 @@ reload_under_load_body() {
 	start
 	PORTB=$(free_port)
 	# B comes first, so the reload that adds it parses new text before
-	# the unchanged A: A must not be left with the freed old copy.
-	{ log_defaults; probe_service a "$PORT" "" alpha beta; } >conf.a
+	# the unchanged A: A must not be left with the freed old copy.  The
+	# load is far beyond the default cps of 50 a second: cps is off.
+	{ log_defaults; probe_service a "$PORT" "cps = 0 0" alpha beta; } >conf.a
 	{
 		log_defaults
 		probe_service b "$PORTB" "" bravo1 bravo2 bravo3 bravo4
-		probe_service a "$PORT" "" alpha beta
+		probe_service a "$PORT" "cps = 0 0" alpha beta
 	} >conf.ab
 	install_conf conf.a
 	daemon_start xinetd.conf
@@ -364,8 +365,8 @@ same_port_head() {
 }
 same_port_body() {
 	start
-	{ log_defaults; probe_service old "$PORT" "" old; } >conf.old
-	{ log_defaults; probe_service new "$PORT" "" new; } >conf.new
+	{ log_defaults; probe_service old "$PORT" "cps = 0 0" old; } >conf.old
+	{ log_defaults; probe_service new "$PORT" "cps = 0 0" new; } >conf.new
 	install_conf conf.old
 	daemon_start xinetd.conf
 	"$H_CLIENT" -R -S stop -c 4 -t 10 127.0.0.1 "$PORT" >load.out \

@@ -19,7 +19,6 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "access.h"
 #include "daemon.h"
 #include "log.h"
 #include "svclog.h"
@@ -30,20 +29,6 @@
 #define FORK_RETRY_MS		1000	/* no process could be made */
 #define DGRAM_CHECK_FIRST_MS	2
 #define DGRAM_CHECK_MAX_MS	100
-
-/* The limits checked before a server may start; NULL when none hit. */
-static const char *
-limits_reached(const struct service *svc)
-{
-	const struct xcfg_service *cfg = svc->cfg;
-	int limit = daemon_state.o->limit;
-
-	if (cfg->instances != XCFG_UNLIMITED && svc->running >= cfg->instances)
-		return "service_limit";
-	if (limit > 0 && children_count() >= (size_t)limit)
-		return "process_limit";
-	return NULL;
-}
 
 static void
 accept_resume(struct event_loop *loop, void *arg)
@@ -73,18 +58,21 @@ static pid_t
 server_start(struct service *svc, int fd, const struct peer *p,
     struct listener *l, bool handing)
 {
+	struct child *c;
 	const char *why;
 	pid_t pid;
 	int err;
 
-	if (!access_allowed(svc->cfg, p)) {
-		svc->failed++;
-		svclog_fail(svc, "address", p);
-		return -1;
-	}
-	if ((why = limits_reached(svc)) != NULL) {
+	if ((why = checks_refuse(svc, p)) != NULL) {
 		svc->failed++;
 		svclog_fail(svc, why, p);
+		return -1;
+	}
+	if (svc->cfg->flags & XCFG_FLAG_SENSOR) {
+		/* A sensor starts nothing: it lists the client. */
+		sensor_touch(svc, p);
+		svc->failed++;
+		svclog_fail(svc, "sensor", p);
 		return -1;
 	}
 	pid = spawn_server(svc, fd, p, &err);
@@ -97,11 +85,13 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		}
 		return -1;
 	}
-	if (child_add(pid, svc, p, handing ? l : NULL) == NULL) {
+	if ((c = child_add(pid, svc, p, handing ? l : NULL)) == NULL) {
 		log_msg(LOG_ERR, "%s: out of memory; pid %ld not tracked",
 		    svc->cfg->id, (long)pid);
 		return pid;
 	}
+	if (p != NULL && p->len > 0)
+		c->src = source_add(svc, p);
 	svc->running++;
 	svc->started++;
 	svclog_start(svc, pid, p);

@@ -193,6 +193,8 @@ void
 service_child_gone(struct service *svc, struct child *c, int status)
 {
 	svc->running--;
+	source_remove(svc, c->src);
+	c->src = NULL;
 	svclog_exit(svc, c->pid, status, event_now_ms() - c->start_ms);
 	if (c->handed != NULL)
 		handed_back(svc, c);

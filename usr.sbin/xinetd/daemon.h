@@ -59,6 +59,12 @@ struct service {
 	struct event_timer *retry;	/* reopen failed listeners */
 	struct event_timer *rearm;	/* wait=yes backoff */
 	int		 quick_exits;	/* wait=yes exits without progress */
+	uint64_t	 cps_window;	/* cps: this second's start */
+	int		 cps_count;	/* connections in it */
+	uint64_t	 cps_until;	/* refusing until then */
+	struct source	**srcbuckets;	/* per_source: servers by source */
+	size_t		 nsrcbuckets;
+	size_t		 nsources;
 	uint64_t	 backoff_ms;
 	unsigned long	 started;	/* servers started */
 	unsigned long	 failed;	/* connections refused or failed */
@@ -77,6 +83,7 @@ struct child {
 	struct service	*svc;
 	struct listener	*handed;	/* wait=yes: the listener it has */
 	struct peer	 peer;		/* nowait: the client */
+	struct source	*src;		/* its entry for per_source */
 	time_t		 start;
 	uint64_t	 start_ms;
 	bool		 killed;	/* terminated by a reload */
@@ -137,6 +144,22 @@ bool		 listener_head_unchanged(struct listener *);
 void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
 		    int *);
+
+/* checks.c */
+const char	*checks_refuse(struct service *, const struct peer *);
+
+/* sensor.c */
+bool		 sensor_denied(const struct peer *);
+void		 sensor_touch(const struct service *, const struct peer *);
+size_t		 sensor_count(void);
+
+/* source.c */
+struct source;
+void		 source_key(const struct peer *, int, uint8_t [17]);
+int		 source_count(const struct service *, const struct peer *);
+struct source	*source_add(struct service *, const struct peer *);
+void		 source_remove(struct service *, struct source *);
+void		 sources_free(struct service *);
 
 /* child.c */
 struct child	*child_add(pid_t, struct service *, const struct peer *,

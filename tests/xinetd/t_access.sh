@@ -1,0 +1,207 @@
+# t_access: the checks the daemon makes before it starts a server:
+# access_times, cps, per_source (IPv4 addresses, IPv6 networks),
+# max_load and the SENSOR deny list.  Each refusal has its FAIL line.
+
+. "$(atf_get_srcdir)/common.subr"
+
+start() {
+	setup
+	helpers
+	PORT=$(free_port)
+}
+
+# Refused: the connection is accepted, then closed with nothing said.
+refused() {
+	"$H_CLIENT" -e -t 10 "$@" >/dev/null 2>&1
+	[ $? -eq 4 ] || atf_fail "not refused politely: $*"
+}
+
+# hh:mm of M minutes after midnight, M taken modulo a day.
+hhmm() {
+	_m=$(( ($1 % 1440 + 1440) % 1440 ))
+	printf '%02d:%02d' $((_m / 60)) $((_m % 60))
+}
+
+times_head() {
+	atf_set descr "access_times: inside an interval served, outside" \
+	    "refused with FAIL time; an interval over midnight works"
+}
+times_body() {
+	start
+	P2=$(free_port)
+	P3=$(free_port)
+	TZ=UTC
+	export TZ
+	# No leading zeros: shell arithmetic would read 08 as octal.
+	h=$(date -u +%H | sed 's/^0//')
+	m=$(date -u +%M | sed 's/^0//')
+	now=$((h * 60 + m))
+	inside="$(hhmm $((now - 60)))-$(hhmm $((now + 60)))"
+	outside="$(hhmm $((now + 120)))-$(hhmm $((now + 180)))"
+	# From two hours on, round midnight, to an hour ago: wraps.
+	wrap="$(hhmm $((now + 120)))-$(hhmm $((now - 60)))"
+	echo "now $(hhmm $now): inside $inside, outside $outside, wrap $wrap"
+	{
+		log_defaults
+		probe_service open "$PORT" "access_times = $inside"
+		probe_service closed "$P2" "access_times = $outside"
+		probe_service night "$P3" "access_times = 00:00-00:01 $wrap"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >/dev/null || atf_fail "refused inside"
+	refused 127.0.0.1 "$P2"
+	atf_check -o match:"FAIL: closed time from=127\.0\.0\.1" \
+	    cat service.log
+	ask 127.0.0.1 "$P3" >/dev/null || atf_fail "refused in the wrap"
+	daemon_stop
+}
+
+cps_head() {
+	atf_set descr "cps: a burst beyond the rate is refused for wait" \
+	    "seconds while the port still accepts; then served again"
+}
+cps_body() {
+	start
+	{ log_defaults; probe_service burst "$PORT" "cps = 5 2"; } \
+	    >xinetd.conf
+	daemon_start xinetd.conf
+	# Eight clients at once for a second: far beyond 5 a second.
+	"$H_CLIENT" -L 1 -c 8 -t 10 127.0.0.1 "$PORT" >load.out 2>/dev/null
+	cat load.out
+	ok=$(sed -n 's/^ok=\([0-9]*\) .*/\1/p' load.out)
+	no=$(sed -n 's/.* fail=\([0-9]*\)$/\1/p' load.out)
+	[ "$no" -ge 1 ] || atf_fail "the rate was never exceeded"
+	[ "$ok" -le 5 ] || atf_fail "$ok served in the burst, more than 5"
+	atf_check -o match:"FAIL: burst connections per second from=" \
+	    cat service.log
+	atf_check -o match:"refusing new ones for 2 s" cat daemon.log
+	# Tripped: accepted and closed, never ECONNREFUSED.
+	refused 127.0.0.1 "$PORT"
+	sleep 3
+	ask 127.0.0.1 "$PORT" | grep -q '^end' ||
+	    atf_fail "not served again after the wait"
+	daemon_stop
+}
+
+per_source_head() {
+	atf_set descr "per_source: at most N servers per client address;" \
+	    "another address is counted apart"
+}
+per_source_body() {
+	start
+	{
+		log_defaults
+		probe_service limited "$PORT" "per_source = 2" --mode=sleep:4
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	for i in 1 2; do
+		"$H_CLIENT" -t 10 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+		echo $! >>pids
+	done
+	wait_for service.log "(START: limited.*){1}" 10
+	i=0
+	while [ "$(grep -c 'START: limited' service.log)" -lt 2 ] &&
+	    [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	refused 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: limited per_source_limit from=127\.0\.0\.1" \
+	    cat service.log
+	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$PORT" >r2 ||
+	    atf_fail "127.0.0.2 refused"
+	expect r2 env:REMOTE_ADDR 127.0.0.2
+	daemon_stop
+}
+
+per_source_ipv6_head() {
+	atf_set descr "per_source counts IPv6 clients by /64, or by" \
+	    "per_source_ipv6_prefix"
+	atf_set require.user root
+	atf_set require.progs ip
+}
+per_source_ipv6_body() {
+	start
+	P2=$(free_port)
+	netns_create
+	$NETNS_EXEC ip -6 addr add 2001:db8:1::10/64 dev lo nodad ||
+	    atf_fail "no address"
+	$NETNS_EXEC ip -6 addr add 2001:db8:1::20/64 dev lo nodad
+	{
+		log_defaults
+		probe_service net "$PORT" "bind = ::1; per_source = 1" \
+		    --mode=sleep:4
+		probe_service host "$P2" "bind = ::1; per_source = 1;
+		    per_source_ipv6_prefix = 128" --mode=sleep:4
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	for p in "$PORT" "$P2"; do
+		$NETNS_EXEC "$H_CLIENT" -b 2001:db8:1::10 -t 10 ::1 "$p" \
+		    >/dev/null 2>&1 &
+		echo $! >>pids
+	done
+	wait_for service.log "START: net" 10 || atf_fail "no first server"
+	wait_for service.log "START: host" 10 || atf_fail "no first server"
+	# Same /64: refused by net; another host for host.
+	$NETNS_EXEC "$H_CLIENT" -e -b 2001:db8:1::20 -t 10 ::1 "$PORT" \
+	    >/dev/null 2>&1
+	[ $? -eq 4 ] || atf_fail "the /64 was not counted as one source"
+	atf_check -o match:"FAIL: net per_source_limit from=2001:db8:1::20" \
+	    cat service.log
+	$NETNS_EXEC "$H_CLIENT" -b 2001:db8:1::20 -t 10 ::1 "$P2" >r ||
+	    atf_fail "prefix 128 refused another address"
+	expect r env:REMOTE_ADDR 2001:db8:1::20
+	daemon_stop
+}
+
+load_head() {
+	atf_set descr "max_load refuses at or above the load average"
+}
+load_body() {
+	start
+	P2=$(free_port)
+	{
+		log_defaults
+		probe_service busy "$PORT" "max_load = 2"
+		probe_service calm "$P2" "max_load = 10"
+	} >xinetd.conf
+	XINETD_TEST_LOADAVG=5
+	export XINETD_TEST_LOADAVG
+	daemon_start xinetd.conf
+	refused 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: busy load from=127\.0\.0\.1" cat service.log
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "refused below the limit"
+	daemon_stop
+}
+
+sensor_head() {
+	atf_set descr "A client that touches a SENSOR service is refused" \
+	    "by every service; other clients are not"
+}
+sensor_body() {
+	start
+	P2=$(free_port)
+	{
+		log_defaults
+		probe_service trap "$PORT" "flags = SENSOR; deny_time = 5"
+		probe_service real "$P2" ""
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "refused before the sensor"
+	refused 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: trap sensor from=127\.0\.0\.1" \
+	    cat service.log
+	refused 127.0.0.1 "$P2"
+	atf_check -o match:"FAIL: real address from=127\.0\.0\.1" \
+	    cat service.log
+	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$P2" >/dev/null ||
+	    atf_fail "another client was refused"
+	atf_check -s exit:1 grep -F "START: trap" service.log
+	daemon_stop
+}
+
+atf_init_test_cases() {
+	for t in times cps per_source per_source_ipv6 load sensor; do
+		add_backend_cases $t
+	done
+}
