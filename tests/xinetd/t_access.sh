@@ -200,8 +200,64 @@ sensor_body() {
 	daemon_stop
 }
 
+attack_per_source_head() {
+	atf_set descr "500 rapid connections from one source with" \
+	    "per_source = 3: never more than 3 servers, every other one" \
+	    "refused, no zombie, descriptors back to where they were"
+}
+attack_per_source_body() {
+	start
+	P2=$(free_port)
+	{
+		log_defaults
+		probe_service held "$PORT" "per_source = 3; cps = 0 0" \
+		    --mode=sleep:3 attack-marker-$$
+		probe_service quick "$P2" ""
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	# The service log is opened by its first line: count after it.
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "no answer"
+	wait_for service.log "EXIT: quick" 10 || atf_fail "no EXIT line"
+	fds=$(ls /proc/"$DAEMON_PID"/fd 2>/dev/null | wc -l)
+	i=0
+	while [ $i -lt 500 ]; do
+		"$H_CLIENT" -t 10 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+		echo $! >>pids
+		i=$((i + 1))
+		if [ $((i % 50)) -eq 0 ]; then
+			n=$(pgrep -f "attack-marker-$$" | wc -l)
+			[ "$n" -le 3 ] || atf_fail "$n servers alive at once"
+		fi
+	done
+	for p in $(cat pids); do
+		wait "$p" 2>/dev/null
+	done
+	starts=$(grep -c "START: held" service.log)
+	fails=$(grep -c "FAIL: held per_source_limit" service.log)
+	summed=$(sed -n 's/.*FAIL: held per_source_limit repeated \([0-9]*\) more.*/\1/p' \
+	    service.log | awk '{ n += $1 } END { print n + 0 }')
+	echo "$starts started, $fails FAIL lines, $summed summarised"
+	[ "$starts" -ge 3 ] || atf_fail "only $starts servers started"
+	[ "$starts" -le 9 ] || atf_fail "$starts servers in 3-second turns"
+	wait_for service.log "(EXIT: held.*){1}" 10
+	sleep 4
+	n=$(pgrep -f "attack-marker-$$" | wc -l)
+	[ "$n" -eq 0 ] || atf_fail "$n servers left"
+	zombies=$(ps -o stat= --ppid "$DAEMON_PID" | grep -c Z)
+	[ "$zombies" -eq 0 ] || atf_fail "$zombies zombies"
+	if [ -n "$fds" ] && [ "$fds" -gt 0 ]; then
+		now=$(ls /proc/"$DAEMON_PID"/fd | wc -l)
+		[ "$now" -eq "$fds" ] ||
+		    atf_fail "descriptors: $fds before, $now after"
+	fi
+	daemon_stop
+	[ $((starts + fails + summed)) -ge 500 ] ||
+	    atf_fail "$starts + $fails + $summed is not every connection"
+}
+
 atf_init_test_cases() {
-	for t in times cps per_source per_source_ipv6 load sensor; do
+	for t in times cps per_source per_source_ipv6 load sensor \
+	    attack_per_source; do
 		add_backend_cases $t
 	done
 }
