@@ -255,9 +255,38 @@ attack_per_source_body() {
 	    atf_fail "$starts + $fails + $summed is not every connection"
 }
 
+per_minute_head() {
+	atf_set descr "max_spawns and per_source_rate: servers per minute" \
+	    "for a service, connections per minute for a client"
+}
+per_minute_body() {
+	start
+	P2=$(free_port)
+	{
+		log_defaults
+		probe_service spawns "$PORT" "max_spawns = 2"
+		probe_service client "$P2" "per_source_rate = 2"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >/dev/null || atf_fail "first refused"
+	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$PORT" >/dev/null ||
+	    atf_fail "second refused"
+	refused -b 127.0.0.3 127.0.0.1 "$PORT"
+	atf_check -o match:"FAIL: spawns spawn_rate from=127\.0\.0\.3" \
+	    cat service.log
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "first refused"
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "second refused"
+	refused 127.0.0.1 "$P2"
+	atf_check -o match:"FAIL: client per_source_rate from=127\.0\.0\.1" \
+	    cat service.log
+	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$P2" >/dev/null ||
+	    atf_fail "another client was refused"
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in times cps per_source per_source_ipv6 load sensor \
-	    attack_per_source; do
+	    per_minute attack_per_source; do
 		add_backend_cases $t
 	done
 }

@@ -94,6 +94,7 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		c->src = source_add(svc, p);
 	svc->running++;
 	svc->started++;
+	rate_spawned(svc);
 	svclog_start(svc, pid, p);
 	return pid;
 }

@@ -6,10 +6,12 @@
  *	only_from, no_access		address
  *	access_times			time
  *	cps				connections per second
+ *	per_source_rate			per_source_rate
  *	instances			service_limit
  *	per_source			per_source_limit
  *	-limit				process_limit
  *	max_load			load
+ *	max_spawns			spawn_rate
  *
  * None of them needs I/O, so a refused client costs no process.
  */
@@ -115,6 +117,8 @@ checks_refuse(struct service *svc, const struct peer *p)
 		return "time";
 	if (!rate_allowed(svc))
 		return "connections per second";
+	if (!rate_source_allowed(svc, p))
+		return "per_source_rate";
 	if (cfg->instances != XCFG_UNLIMITED && svc->running >= cfg->instances)
 		return "service_limit";
 	if (cfg->per_source != XCFG_UNLIMITED && p != NULL && p->len > 0 &&
@@ -124,5 +128,7 @@ checks_refuse(struct service *svc, const struct peer *p)
 		return "process_limit";
 	if (cfg->max_load > 0 && load_average() >= cfg->max_load)
 		return "load";
+	if (!rate_spawn_allowed(svc))
+		return "spawn_rate";
 	return NULL;
 }

@@ -62,6 +62,11 @@ struct service {
 	uint64_t	 cps_window;	/* cps: this second's start */
 	int		 cps_count;	/* connections in it */
 	uint64_t	 cps_until;	/* refusing until then */
+	uint64_t	 spawn_window;	/* max_spawns: this minute's start */
+	int		 spawn_count;	/* servers started in it */
+	struct rate_source *ratesrc;	/* per_source_rate: by source */
+	size_t		 nratesrc;
+	size_t		 capratesrc;
 	struct source	**srcbuckets;	/* per_source: servers by source */
 	size_t		 nsrcbuckets;
 	size_t		 nsources;
@@ -147,6 +152,13 @@ pid_t		 spawn_server(struct service *, int, const struct peer *,
 
 /* checks.c */
 const char	*checks_refuse(struct service *, const struct peer *);
+
+/* rate.c */
+struct rate_source;
+bool		 rate_spawn_allowed(struct service *);
+void		 rate_spawned(struct service *);
+bool		 rate_source_allowed(struct service *, const struct peer *);
+void		 rate_free(struct service *);
 
 /* sensor.c */
 bool		 sensor_denied(const struct peer *);

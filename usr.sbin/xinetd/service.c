@@ -71,6 +71,7 @@ service_release(struct service *svc)
 	listeners_close(svc);
 	listeners_free(svc);
 	sources_free(svc);
+	rate_free(svc);
 	service_uncache(svc);
 	generation_unref(svc->gen);
 	free(svc);
