@@ -340,6 +340,28 @@ add_service(struct loadctx *ctx, struct build *b)
 	build_free(b);
 }
 
+/* The inetd command line's values, where the line set none. */
+static void
+apply_inetd_defaults(struct loadctx *ctx, struct build *b)
+{
+	const struct xcfg_inetd_defaults *d = &ctx->opts->inetd;
+	struct xcfg_service *svc = &b->svc;
+
+	if (d->instances > 0 && !build_given(b, "instances"))
+		svc->instances = d->instances;
+	if (d->per_source > 0 && !build_given(b, "per_source"))
+		svc->per_source = d->per_source;
+	if (d->per_source_rate > 0 && !build_given(b, "per_source_rate"))
+		svc->per_source_rate = d->per_source_rate;
+	if (d->max_spawns > 0 && !build_given(b, "max_spawns"))
+		svc->max_spawns = d->max_spawns;
+	/* -a: for the lines of its family; tcp46 lines take an IPv6 one. */
+	if (d->bind != NULL && !build_given(b, "bind") && svc->bind == NULL &&
+	    !(bind_family(d->bind) == AF_INET && b->ipv6) &&
+	    !(bind_family(d->bind) == AF_INET6 && b->ipv4))
+		svc->bind = xstrdup(ctx, d->bind);
+}
+
 static void
 resolve_service(struct loadctx *ctx, const struct build *dflt,
     const struct raw_entry *r)
@@ -362,6 +384,8 @@ resolve_service(struct loadctx *ctx, const struct build *dflt,
 		build_apply(ctx, &b, &r->v[i], false);
 	if (svc->id == NULL)
 		svc->id = xstrdup(ctx, r->name);
+	if (r->inetd)
+		apply_inetd_defaults(ctx, &b);
 	if (svc->name == NULL || svc->id == NULL) {
 		build_free(&b);
 		ctx->demote = false;

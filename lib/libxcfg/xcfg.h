@@ -222,9 +222,23 @@ enum xcfg_syntax {
 	XCFG_SYNTAX_INETD	/* positional and NetBSD key/value lines */
 };
 
+/*
+ * The BSD inetd command line's limits (-c -s -C -R) and address (-a):
+ * values for inetd.conf services that set none of their own.  0 and
+ * NULL leave a setting alone.
+ */
+struct xcfg_inetd_defaults {
+	int		 instances;	/* -c */
+	int		 per_source;	/* -s */
+	int		 per_source_rate; /* -C */
+	int		 max_spawns;	/* -R */
+	const char	*bind;		/* -a */
+};
+
 struct xcfg_options {
 	struct xcfg_paths paths;
 	enum xcfg_syntax syntax;	/* of the top file */
+	struct xcfg_inetd_defaults inetd;
 };
 
 struct xcfg_diag {

@@ -46,6 +46,13 @@ h_data(const char *name)
 	return buf[next];
 }
 
+/* The inetd command line's values for the next loads (h_init clears). */
+void
+h_set_inetd_defaults(const struct xcfg_inetd_defaults *d)
+{
+	options.inetd = *d;
+}
+
 struct xcfg *
 h_load_as(const char *name, const char *text, enum xcfg_syntax syntax)
 {

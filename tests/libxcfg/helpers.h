@@ -28,6 +28,7 @@ void		 h_init(const atf_tc_t *);
 const char	*h_data(const char *);
 struct xcfg	*h_load(const char *);
 struct xcfg	*h_load_as(const char *, const char *, enum xcfg_syntax);
+void		 h_set_inetd_defaults(const struct xcfg_inetd_defaults *);
 struct xcfg	*h_load_file(const char *, enum xcfg_syntax);
 void		 h_write(const char *, const char *);
 void		 h_expect_ok(const struct xcfg *);

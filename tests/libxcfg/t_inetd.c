@@ -1600,6 +1600,50 @@ ATF_TC_BODY(inetd_sample_debian, tc)
 	xcfg_free(cfg);
 }
 
+
+ATF_TC(inetd_command_line_defaults);
+ATF_TC_HEAD(inetd_command_line_defaults, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "inetd -c -s -C -R -a give the "
+	    "lines that set none their limits and address; lines that set "
+	    "their own keep them; -a skips lines of the other family");
+}
+ATF_TC_BODY(inetd_command_line_defaults, tc)
+{
+	const struct xcfg_inetd_defaults d = { 4, 2, 30, 100, "127.0.0.1" };
+	const struct xcfg_service *s;
+	struct xcfg *cfg;
+
+	h_init(tc);
+	h_set_inetd_defaults(&d);
+	cfg = h_load_as("inetd.conf",
+	    "telnet\tstream\ttcp\tnowait\troot\t/usr/sbin/in.telnetd\n"
+	    "ftp\tstream\ttcp\tnowait.7\troot\t/usr/sbin/ftpd\tftpd\n"
+	    "192.0.2.1:smtp\tstream\ttcp\tnowait/9/5/1\troot\t"
+	    "/usr/sbin/smtpd\n"
+	    "finger\tstream\ttcp6\tnowait\troot\t/usr/sbin/fingerd\n",
+	    XCFG_SYNTAX_INETD);
+	h_expect_ok(cfg);
+	s = h_service(cfg, "telnet");
+	ATF_CHECK_EQ(s->instances, 4);
+	ATF_CHECK_EQ(s->per_source, 2);
+	ATF_CHECK_EQ(s->per_source_rate, 30);
+	ATF_CHECK_EQ(s->max_spawns, 100);
+	ATF_CHECK_STREQ(s->bind, "127.0.0.1");
+	ATF_CHECK_EQ(s->family, XCFG_FAMILY_INET);
+	s = h_service(cfg, "ftp");
+	ATF_CHECK_EQ(s->max_spawns, 7);
+	s = h_service(cfg, "smtp");
+	ATF_CHECK_STREQ(s->bind, "192.0.2.1");
+	ATF_CHECK_EQ(s->instances, 9);
+	ATF_CHECK_EQ(s->per_source_rate, 5);
+	ATF_CHECK_EQ(s->per_source, 1);
+	s = h_service(cfg, "finger");
+	ATF_CHECK(s->bind == NULL);
+	ATF_CHECK_EQ(s->family, XCFG_FAMILY_INET6);
+	xcfg_free(cfg);
+}
+
 atf_error_t
 tcs_inetd(atf_tp_t *tp)
 {
@@ -1620,5 +1664,6 @@ tcs_inetd(atf_tp_t *tp)
 	ATF_TP_ADD_TC(tp, inetd_sample_freebsd);
 	ATF_TP_ADD_TC(tp, inetd_sample_openbsd);
 	ATF_TP_ADD_TC(tp, inetd_sample_debian);
+	ATF_TP_ADD_TC(tp, inetd_command_line_defaults);
 	return atf_no_error();
 }

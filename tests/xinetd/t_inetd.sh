@@ -96,10 +96,44 @@ serve_body() {
 	[ ! -e inetd.pid ] || atf_fail "the pidfile is left behind"
 }
 
+limits_head() {
+	atf_set descr "inetd -c and -a apply to lines that set no limit" \
+	    "or address of their own"
+}
+limits_body() {
+	init
+	helpers
+	PORT=$(free_port)
+	printf '%s\tstream\ttcp\tnowait\troot\t%s\th_probe --mode=sleep:3\n' \
+	    "$PORT" "$H_PROBE" >inetd.conf
+	./inetd -d -c 1 -a 127.0.0.1 -p "$PWD/inetd.pid" inetd.conf \
+	    >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for daemon.out "ready: 1 services" 10 ||
+	    atf_fail "inetd did not start: $(cat daemon.out)"
+	"$H_CLIENT" -t 10 127.0.0.1 "$PORT" >r1 &
+	echo $! >>pids
+	i=0
+	while ! grep -q '^end' r1 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	expect r1 sock_local "127.0.0.1:$PORT"
+	"$H_CLIENT" -e -t 10 127.0.0.1 "$PORT" >/dev/null 2>&1
+	[ $? -eq 4 ] || atf_fail "a second server ran despite -c 1"
+	"$H_CLIENT" -t 5 ::1 "$PORT" >/dev/null 2>&1 &&
+	    atf_fail "answered on ::1 despite -a 127.0.0.1"
+	kill -TERM "$DAEMON_PID"
+	wait_gone "$DAEMON_PID" 10 || atf_fail "inetd did not stop"
+	rm -f daemon.pid
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
 	atf_add_test_case default_file
 	atf_add_test_case options
 	add_backend_cases serve
+	add_backend_cases limits
 }

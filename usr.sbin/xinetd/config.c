@@ -9,6 +9,8 @@
 
 #include "options.h"
 
+#define INETD_SPAWN_RATE	256	/* servers a minute, without -R */
+
 /*
  * Where names are looked up.  The variables let the test suite use its
  * own services, rpc, passwd... files instead of the host's /etc.
@@ -24,6 +26,22 @@ config_paths(struct xcfg_paths *p)
 	p->networks = getenv("XINETD_NETWORKS_FILE");
 }
 
+/*
+ * The inetd command line's limits and address, for the lines that set
+ * none.  Without -R, a service may start 256 servers a minute, as in
+ * FreeBSD.
+ */
+static void
+inetd_defaults(const struct options *o, struct xcfg_inetd_defaults *d)
+{
+	d->instances = o->max_child > 0 ? o->max_child : 0;
+	d->per_source = o->max_child_per_ip > 0 ? o->max_child_per_ip : 0;
+	d->per_source_rate = o->max_conn_per_ip > 0 ? o->max_conn_per_ip : 0;
+	d->max_spawns = o->max_spawn_rate > 0 ? o->max_spawn_rate :
+	    INETD_SPAWN_RATE;
+	d->bind = o->bind_address;
+}
+
 struct xcfg *
 config_load(const struct options *o)
 {
@@ -32,8 +50,10 @@ config_load(const struct options *o)
 	struct xcfg *cfg;
 
 	config_paths(&xo.paths);
-	if (o->inetd)
+	if (o->inetd) {
 		xo.syntax = XCFG_SYNTAX_INETD;
+		inetd_defaults(o, &xo.inetd);
+	}
 	if ((cfg = xcfg_load(o->config, &xo)) == NULL)
 		return NULL;
 	if (o->inetd_compat) {
