@@ -176,7 +176,7 @@ load_body() {
 
 sensor_head() {
 	atf_set descr "A client that touches a SENSOR service is refused" \
-	    "by every service; other clients are not"
+	    "by every service until deny_time passes; other clients are not"
 }
 sensor_body() {
 	start
@@ -186,6 +186,8 @@ sensor_body() {
 		probe_service trap "$PORT" "flags = SENSOR; deny_time = 5"
 		probe_service real "$P2" ""
 	} >xinetd.conf
+	XINETD_TEST_DENY_MS=2000
+	export XINETD_TEST_DENY_MS
 	daemon_start xinetd.conf
 	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "refused before the sensor"
 	refused 127.0.0.1 "$PORT"
@@ -197,6 +199,9 @@ sensor_body() {
 	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$P2" >/dev/null ||
 	    atf_fail "another client was refused"
 	atf_check -s exit:1 grep -F "START: trap" service.log
+	# deny_time is scaled down to 2 s by XINETD_TEST_DENY_MS.
+	sleep 2.5
+	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "still refused after expiry"
 	daemon_stop
 }
 
