@@ -1378,7 +1378,9 @@ include_matches(struct ifile *f, size_t ln, glob_t *g)
 	const char *addr = f->ctx->inetd_addr, *ipsec = f->ctx->inetd_ipsec;
 	size_t i, n;
 
-	qsort(g->gl_pathv, g->gl_pathc, sizeof(*g->gl_pathv), cmp_paths);
+	if (g->gl_pathc > 1)
+		qsort(g->gl_pathv, g->gl_pathc, sizeof(*g->gl_pathv),
+		    cmp_paths);
 	f->ctx->inetd_addr = f->addr;
 	f->ctx->inetd_ipsec = f->ipsec;
 	for (i = 0; i < g->gl_pathc; i++) {

@@ -124,7 +124,8 @@ include_dir(struct xparser *p, const char *dir)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		if (asprintf(&path, "%s/%s", dir, names[i]) == -1) {
 			p->ctx->cfg->nomem = true;

@@ -139,7 +139,8 @@ check_pass(struct loadctx *ctx, const struct pass *p, struct key *k,
 	const struct xcfg_service *a, *b;
 	size_t i, j;
 
-	qsort(k, n, sizeof(*k), p->cmp);
+	if (n > 1)
+		qsort(k, n, sizeof(*k), p->cmp);
 	for (i = 1; i < n; i++) {
 		a = k[i].s;
 		for (j = i; j-- > 0 && !done[k[i].order]; ) {

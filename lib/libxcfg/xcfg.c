@@ -223,7 +223,8 @@ sort_diags(struct xcfg *cfg)
 			if (strcmp(cfg->names[j], k[i].d.file) == 0)
 				k[i].file = j;
 	}
-	qsort(k, cfg->ndiags, sizeof(*k), diag_cmp);
+	if (cfg->ndiags > 1)
+		qsort(k, cfg->ndiags, sizeof(*k), diag_cmp);
 	for (i = 0; i < cfg->ndiags; i++)
 		cfg->diags[i] = k[i].d;
 	free(k);

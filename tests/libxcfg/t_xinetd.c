@@ -1447,6 +1447,17 @@ ATF_TC_BODY(xinetd_includedir, tc)
 	ATF_CHECK(xcfg_find(cfg, "imap2") == NULL);
 	ATF_CHECK(xcfg_find(cfg, "rsync") == NULL);
 	xcfg_free(cfg);
+
+	/* Nothing to read (found by the fuzzer: qsort of no names). */
+	h_mkdir("cfg/empty.d");
+	h_write("cfg/empty.d/.hidden", SVC("http", ""));
+	h_write("cfg/other.conf",
+	    "includedir empty.d\n"
+	    SVC("telnet", ""));
+	cfg = h_load_file("cfg/other.conf", XCFG_SYNTAX_AUTO);
+	h_expect_ok(cfg);
+	ATF_CHECK_EQ(xcfg_nservices(cfg), 1);
+	xcfg_free(cfg);
 }
 
 ATF_TC(xinetd_disable_keeps_entry);

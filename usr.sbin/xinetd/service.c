@@ -200,7 +200,8 @@ services_reload(struct generation *gen, bool terminate)
 		generation_unref(gen);
 		return -1;
 	}
-	qsort(oldv, oldn, sizeof(*oldv), svc_by_id);
+	if (oldn > 1)
+		qsort(oldv, oldn, sizeof(*oldv), svc_by_id);
 	/* First match, so retired sockets close before new ones open. */
 	for (i = 0; i < newn; i++) {
 		hit = bsearch(newv[i]->cfg->id, oldv, oldn, sizeof(*oldv),
