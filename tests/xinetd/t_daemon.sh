@@ -364,10 +364,76 @@ fork_failure_body() {
 	daemon_stop
 }
 
+dgram_noread_head() {
+	atf_set descr "A datagram nowait server that exits without reading" \
+	    "its datagram does not stop the service"
+}
+dgram_noread_body() {
+	start
+	{ log_defaults; probe_service lazy "$PORT" "socket_type = dgram;
+	    protocol = udp" --mode=exit:0; } >xinetd.conf
+	daemon_start xinetd.conf
+	for i in 1 2 3; do
+		"$H_CLIENT" -u -s "n$i" -t 1 127.0.0.1 "$PORT" >/dev/null 2>&1
+		wait_for service.log "(START: lazy.*){1}" 5
+	done
+	sleep 0.5
+	n=$(grep -c "START: lazy" service.log)
+	[ "$n" -eq 3 ] || atf_fail "$n servers for 3 datagrams"
+	atf_check -o match:"exited without reading its datagram" \
+	    cat daemon.log
+	daemon_stop
+}
+
+dgram_empty_head() {
+	atf_set descr "An empty datagram left by a wait = yes server is" \
+	    "not restarted in a loop"
+}
+dgram_empty_body() {
+	start
+	{ log_defaults; probe_service lazy "$PORT" "socket_type = dgram;
+	    protocol = udp; wait = yes; cps = 0 0" --mode=noaccept; } \
+	    >xinetd.conf
+	daemon_start xinetd.conf
+	"$H_CLIENT" -u -s "" -t 1 127.0.0.1 "$PORT" >/dev/null 2>&1
+	sleep 3
+	n=$(grep -c "START: lazy" service.log)
+	echo "$n servers in 3 s"
+	[ "$n" -ge 1 ] && [ "$n" -le 5 ] || atf_fail "$n servers in 3 s"
+	daemon_stop
+}
+
+wait_stream_busy_head() {
+	atf_set descr "A wait = yes stream server that takes one connection" \
+	    "and exits is not held back while others queue"
+}
+wait_stream_busy_body() {
+	start
+	{ log_defaults; probe_service one "$PORT" "wait = yes; cps = 0 0" \
+	    --mode=accept:1; } >xinetd.conf
+	daemon_start xinetd.conf
+	t0=$(date +%s)
+	for i in 1 2 3 4 5 6 7 8; do
+		"$H_CLIENT" -t 20 127.0.0.1 "$PORT" >r$i 2>/dev/null &
+		echo $! >>pids
+	done
+	for p in $(cat pids); do
+		wait "$p"
+	done
+	t1=$(date +%s)
+	echo "8 connections in $((t1 - t0)) s"
+	for i in 1 2 3 4 5 6 7 8; do
+		grep -q '^end' r$i || atf_fail "connection $i not served"
+	done
+	[ $((t1 - t0)) -le 4 ] || atf_fail "served in $((t1 - t0)) s: held back"
+	atf_check -s exit:1 grep "without taking" daemon.log
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in argv fds environment credentials limits wait_stream \
 	    wait_noaccept dgram_wait dgram_nowait instances exec_failure demo \
-	    fork_failure; do
+	    fork_failure dgram_noread dgram_empty wait_stream_busy; do
 		add_backend_cases $t
 	done
 }

@@ -88,8 +88,16 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	if ((c = child_add(pid, svc, p, handing ? l : NULL)) == NULL) {
 		log_msg(LOG_ERR, "%s: out of memory; pid %ld not tracked",
 		    svc->cfg->id, (long)pid);
+		/* Its exit will not give the socket back: look later. */
+		if (handing) {
+			listener_pause(l, HANDOVER_PAUSE_MS);
+			return -2;
+		}
 		return pid;
 	}
+	if (!handing && l != NULL && l->head != NULL)
+		c->dgram = l;
+	c->queue = handing && l->head == NULL ? l->queue0 : -1;
 	if (p != NULL && p->len > 0)
 		c->src = source_add(svc, p);
 	svc->running++;
@@ -222,7 +230,9 @@ dgram_head(struct listener *l, struct peer *p, size_t *len,
 static bool
 dgram_head_record(struct listener *l)
 {
-	return dgram_head(l, &l->head->peer, &l->head->len, &l->head->ts);
+	l->head->recorded = dgram_head(l, &l->head->peer, &l->head->len,
+	    &l->head->ts);
+	return l->head->recorded;
 }
 
 /* Whether the datagram recorded at start is still first in line. */
@@ -283,6 +293,34 @@ dgram_nowait(struct listener *l)
 	    dgram_check, l);
 }
 
+/*
+ * Connections waiting to be accepted on a listening socket, where the
+ * system tells (Linux TCP_INFO, FreeBSD SO_LISTENQLEN); else -1.
+ */
+int
+listener_queue(int fd)
+{
+#if defined(__linux__) && defined(TCP_INFO)
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+		return -1;
+	return (int)ti.tcpi_unacked;
+#elif defined(SO_LISTENQLEN)
+	socklen_t len;
+	int n;
+
+	len = sizeof(n);
+	if (getsockopt(fd, SOL_SOCKET, SO_LISTENQLEN, &n, &len) == -1)
+		return -1;
+	return n;
+#else
+	(void)fd;
+	return -1;
+#endif
+}
+
 /* wait = yes: the server gets the socket; stop watching it meanwhile. */
 static void
 handover(struct listener *l)
@@ -292,14 +330,16 @@ handover(struct listener *l)
 
 	memset(&p, 0, sizeof(p));
 	if (l->head != NULL) {
-		l->head->len = 0;
-		if (dgram_head_record(l))
-			p = l->head->peer;
-	}
+		/* Nothing to read after all: wait for the next wakeup. */
+		if (!dgram_head_record(l))
+			return;
+		p = l->head->peer;
+	} else
+		l->queue0 = listener_queue(l->fd);
 	switch (server_start(l->svc, l->fd, &p, l, true)) {
 	case -1:
 		/* Drop the datagram, or wait a little for the stream. */
-		if (l->svc->cfg->socktype == SOCK_DGRAM)
+		if (l->head != NULL)
 			(void)recv(l->fd, &c, 1, MSG_DONTWAIT);
 		else
 			listener_pause(l, HANDOVER_PAUSE_MS);

@@ -64,6 +64,9 @@ child_add(pid_t pid, struct service *svc, const struct peer *p,
 		return NULL;
 	c->pid = pid;
 	c->svc = svc;
+	c->cfg = svc->cfg;
+	c->gen = svc->gen;
+	generation_ref(c->gen);
 	c->handed = handed;
 	if (p != NULL)
 		c->peer = *p;
@@ -101,6 +104,7 @@ child_remove(struct child *c)
 			daemon_state.nchildren--;
 			break;
 		}
+	generation_unref(c->gen);
 	free(c);
 }
 
@@ -128,6 +132,21 @@ listener_readable(const struct listener *l)
 	struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
 
 	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN) != 0;
+}
+
+/*
+ * Whether a wait = yes stream server took connections: on Linux the
+ * accept queue of a listener is known (TCP_INFO), elsewhere a server
+ * that exits 0 is taken to have done its work.
+ */
+static bool
+queue_shrank(const struct listener *l, const struct child *c)
+{
+	int q = listener_queue(l->fd);
+
+	if (q >= 0 && c->queue >= 0)
+		return q < c->queue;
+	return c->status_ok;
 }
 
 static void
@@ -159,12 +178,11 @@ handed_back(struct service *svc, struct child *c)
 	l->handed = false;
 	if (svc->retired || l->fd == -1)
 		return;
-	if (svc->cfg->socktype == SOCK_DGRAM)
-		stuck = l->head != NULL && l->head->len > 0 &&
-		    listener_head_unchanged(l);
+	if (l->head != NULL)
+		stuck = l->head->recorded && listener_head_unchanged(l);
 	else
 		stuck = event_now_ms() - c->start_ms < QUICK_EXIT_MS &&
-		    listener_readable(l);
+		    listener_readable(l) && !queue_shrank(l, c);
 	if (!stuck) {
 		svc->quick_exits = 0;
 		svc->backoff_ms = 0;
@@ -177,11 +195,11 @@ handed_back(struct service *svc, struct child *c)
 	svc->backoff_ms = svc->backoff_ms == 0 ? BACKOFF_FIRST_MS :
 	    svc->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS :
 	    svc->backoff_ms * 2;
-	if (svc->cfg->socktype == SOCK_DGRAM)
+	if (l->head != NULL)
 		(void)recv(l->fd, &byte, 1, MSG_DONTWAIT);
 	log_msg(LOG_WARNING, "%s: the server exited %d times without taking "
 	    "its request; %s, next try in %llu ms", svc->cfg->id,
-	    svc->quick_exits, svc->cfg->socktype == SOCK_DGRAM ?
+	    svc->quick_exits, l->head != NULL ?
 	    "datagram dropped" : "connection left queued",
 	    (unsigned long long)svc->backoff_ms);
 	event_timer_cancel(daemon_state.loop, svc->rearm);
@@ -189,15 +207,41 @@ handed_back(struct service *svc, struct child *c)
 	    rearm, svc);
 }
 
+/*
+ * A datagram nowait server is gone.  If it left the datagram it was
+ * started for, nobody will take it: drop it, and watch the socket
+ * again rather than wait for that datagram to change.
+ */
+static void
+dgram_server_gone(struct service *svc, struct child *c)
+{
+	struct listener *l = c->dgram;
+	char byte;
+
+	if (svc->retired || l->fd == -1 || l->check == NULL)
+		return;
+	if (l->head->recorded && listener_head_unchanged(l)) {
+		(void)recv(l->fd, &byte, 1, MSG_DONTWAIT);
+		log_msg(LOG_WARNING, "%s: the server exited without reading "
+		    "its datagram; datagram dropped", svc->cfg->id);
+	}
+	event_timer_cancel(daemon_state.loop, l->check);
+	l->check = NULL;
+	listener_watch(l, true);
+}
+
 void
 service_child_gone(struct service *svc, struct child *c, int status)
 {
+	c->status_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	svc->running--;
 	source_remove(svc, c->src);
 	c->src = NULL;
-	svclog_exit(svc, c->pid, status, event_now_ms() - c->start_ms);
+	svclog_exit(c->cfg, c->pid, status, event_now_ms() - c->start_ms);
 	if (c->handed != NULL)
 		handed_back(svc, c);
+	else if (c->dgram != NULL)
+		dgram_server_gone(svc, c);
 	if (svc->retired && svc->running == 0)
 		service_release(svc);
 }

@@ -29,6 +29,7 @@ struct service;
 /* The datagram first in line when a datagram server was started. */
 struct dgram_head {
 	struct peer	 peer;		/* who sent it */
+	bool		 recorded;	/* there was one to record */
 	size_t		 len;
 	struct timespec	 ts;		/* when the kernel got it */
 };
@@ -43,6 +44,7 @@ struct listener {
 	int		 family;	/* AF_INET, AF_INET6, AF_UNIX */
 	int		 v6only;	/* IPV6_V6ONLY as set; -1 n/a */
 	int		 bind_errno;	/* why the last open failed */
+	int		 queue0;	/* accept queue at the handover */
 	bool		 watched;	/* in the event loop */
 	bool		 handed;	/* a wait=yes server has it */
 };
@@ -86,12 +88,17 @@ struct service {
 struct child {
 	pid_t		 pid;
 	struct service	*svc;
+	const struct xcfg_service *cfg;	/* the settings it started under */
+	struct generation *gen;		/* which keeps cfg alive */
+	struct listener	*dgram;		/* datagram nowait: the socket */
 	struct listener	*handed;	/* wait=yes: the listener it has */
 	struct peer	 peer;		/* nowait: the client */
 	struct source	*src;		/* its entry for per_source */
 	time_t		 start;
 	uint64_t	 start_ms;
 	bool		 killed;	/* terminated by a reload */
+	bool		 status_ok;	/* exited 0 */
+	int		 queue;		/* wait=yes stream: accept queue */
 	struct child	*hnext;		/* hash chain */
 };
 
@@ -144,6 +151,7 @@ void		 listeners_update(struct service *,
 /* accept.c */
 void		 listener_ready(struct event_loop *, int, unsigned, void *);
 bool		 listener_head_unchanged(struct listener *);
+int		 listener_queue(int);
 
 /* spawn.c */
 void		 spawn_init(void);

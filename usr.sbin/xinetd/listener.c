@@ -306,16 +306,18 @@ listeners_alloc(struct service *svc, int n)
 
 	if ((svc->l = calloc((size_t)n, sizeof(*svc->l))) == NULL)
 		return -1;
+	svc->nl = n;
 	for (i = 0; i < n; i++) {
 		svc->l[i].svc = svc;
 		svc->l[i].fd = -1;
 		if ((svc->cfg->socktype == SOCK_DGRAM ||
 		    svc->cfg->socktype == SOCK_RAW) &&
 		    (svc->l[i].head = calloc(1,
-		    sizeof(*svc->l[i].head))) == NULL)
+		    sizeof(*svc->l[i].head))) == NULL) {
+			listeners_free(svc);
 			return -1;
+		}
 	}
-	svc->nl = n;
 	return 0;
 }
 

@@ -43,7 +43,9 @@ peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
 	struct sockaddr_in6 *s6;
 
 	memset(p, 0, sizeof(*p));
-	if (len > sizeof(p->ss) || (sa->sa_family != AF_INET &&
+	/* An unbound local sender has no address at all. */
+	if (len < sizeof(struct sockaddr_in) || len > sizeof(p->ss) ||
+	    (sa->sa_family != AF_INET &&
 	    sa->sa_family != AF_INET6))
 		return;
 	memcpy(&p->ss, sa, len);

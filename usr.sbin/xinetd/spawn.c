@@ -73,6 +73,7 @@ struct spawn_req {
 	char *const	*argv;
 	char *const	*envp;
 	int		 fd;
+	int		 fd_orig;	/* fd before it moved to the slot */
 	bool		 setsid;
 	bool		 switch_user;
 	uid_t		 uid;
@@ -328,11 +329,18 @@ spawn_clone(struct spawn_req *r)
 
 	if (dup3(r->fd, SPAWN_SLOT, O_CLOEXEC) == -1)
 		return -1;
+	r->fd_orig = r->fd;
 	r->fd = SPAWN_SLOT;
 	pid = clone(spawn_clone_child, spawn_stack + SPAWN_STACK,
 	    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, r);
 	saved = errno;
-	(void)dup3(spawn_null, SPAWN_SLOT, O_CLOEXEC);
+	/*
+	 * Take the client's socket out of the slot; the slot itself must
+	 * stay taken, or another descriptor would land there.
+	 */
+	while (dup3(spawn_null, SPAWN_SLOT, O_CLOEXEC) == -1 &&
+	    (errno == EINTR || errno == EBUSY))
+		;
 	errno = saved;
 	return pid;
 }
@@ -368,8 +376,16 @@ static pid_t
 spawn_process(struct spawn_req *r)
 {
 #ifdef SPAWN_CLONE
-	if (spawn_clone_ok)
-		return spawn_clone(r);
+	pid_t pid;
+
+	if (spawn_clone_ok) {
+		if ((pid = spawn_clone(r)) != -1 ||
+		    (errno != EPERM && errno != ENOSYS && errno != EINVAL))
+			return pid;
+		/* A sandbox that refuses this clone: vfork from now on. */
+		spawn_clone_ok = false;
+		r->fd = r->fd_orig;
+	}
 #endif
 	return spawn_vfork(r);
 }

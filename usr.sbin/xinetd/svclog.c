@@ -19,13 +19,13 @@
 
 /* The inetd front-end logs successes only with -l, as BSD inetd does. */
 static bool
-success_logged(const struct service *svc)
+success_logged(const struct xcfg_service *cfg)
 {
 	const struct options *o = daemon_state.o;
 
 	if (o->inetd && !o->log_success)
 		return false;
-	return svc->cfg->log_on_success != 0;
+	return cfg->log_on_success != 0;
 }
 
 void
@@ -34,7 +34,7 @@ svclog_start(const struct service *svc, pid_t pid, const struct peer *p)
 	const struct xcfg_service *cfg = svc->cfg;
 	char spid[32] = "", from[PEER_ADDRSTRLEN + 8] = "";
 
-	if (!success_logged(svc))
+	if (!success_logged(cfg))
 		return;
 	if (cfg->log_on_success & XCFG_LOG_PID)
 		snprintf(spid, sizeof(spid), " pid=%ld", (long)pid);
@@ -45,13 +45,12 @@ svclog_start(const struct service *svc, pid_t pid, const struct peer *p)
 }
 
 void
-svclog_exit(const struct service *svc, pid_t pid, int status,
+svclog_exit(const struct xcfg_service *cfg, pid_t pid, int status,
     uint64_t ran_ms)
 {
-	const struct xcfg_service *cfg = svc->cfg;
 	char how[32] = "", spid[32] = "", dur[48] = "";
 
-	if (!success_logged(svc) || (cfg->log_on_success &
+	if (!success_logged(cfg) || (cfg->log_on_success &
 	    (XCFG_LOG_EXIT | XCFG_LOG_DURATION)) == 0)
 		return;
 	if (cfg->log_on_success & XCFG_LOG_EXIT) {

@@ -11,10 +11,11 @@
 
 struct service;
 struct peer;
+struct xcfg_service;
 
 void		 svclog_start(const struct service *, pid_t,
 		    const struct peer *);
-void		 svclog_exit(const struct service *, pid_t, int, uint64_t);
+void		 svclog_exit(const struct xcfg_service *, pid_t, int, uint64_t);
 void		 svclog_fail(const struct service *, const char *,
 		    const struct peer *);
 
