@@ -41,25 +41,30 @@ denied_expire(uint64_t now)
 	}
 }
 
-/* Whether the peer is on the deny list now. */
-bool
-sensor_denied(const struct peer *p)
+/* The live entry that lists the peer, or NULL. */
+static struct denied *
+denied_find(const struct peer *p, uint64_t now)
 {
-	uint64_t now;
 	uint8_t key[17];
 	size_t i;
 
-	if (ndenied == 0 || p == NULL || p->len == 0)
-		return false;
-	now = event_now_ms();
 	for (i = 0; i < ndenied; i++) {
 		if (denied[i].until <= now)
 			continue;
 		source_key(p, denied[i].prefix6, key);
 		if (memcmp(key, denied[i].key, sizeof(key)) == 0)
-			return true;
+			return &denied[i];
 	}
-	return false;
+	return NULL;
+}
+
+/* Whether the peer is on the deny list now. */
+bool
+sensor_denied(const struct peer *p)
+{
+	if (ndenied == 0 || p == NULL || p->len == 0)
+		return false;
+	return denied_find(p, event_now_ms()) != NULL;
 }
 
 static struct denied *
@@ -109,26 +114,16 @@ sensor_touch(const struct service *svc, const struct peer *p)
 	const struct xcfg_service *cfg = svc->cfg;
 	uint64_t now = event_now_ms();
 	struct denied *d;
-	size_t i;
 
 	if (p == NULL || p->len == 0 || cfg->deny_time == XCFG_DENY_NEVER ||
 	    cfg->deny_time == XCFG_UNSET)
 		return;
-	for (i = 0; i < ndenied; i++)
-		if (denied[i].until > now) {
-			uint8_t key[17];
-
-			source_key(p, denied[i].prefix6, key);
-			if (memcmp(key, denied[i].key, sizeof(key)) == 0)
-				break;
+	if ((d = denied_find(p, now)) == NULL) {
+		if ((d = denied_slot(now)) == NULL) {
+			log_msg(LOG_ERR, "%s: out of memory for the deny list",
+			    cfg->id);
+			return;
 		}
-	if (i < ndenied)
-		d = &denied[i];
-	else if ((d = denied_slot(now)) == NULL) {
-		log_msg(LOG_ERR, "%s: out of memory for the deny list",
-		    cfg->id);
-		return;
-	} else {
 		d->prefix6 = cfg->per_source_prefix6;
 		source_key(p, d->prefix6, d->key);
 	}
