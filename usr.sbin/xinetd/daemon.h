@@ -135,6 +135,7 @@ int		 services_reload(struct generation *, bool);
 void		 services_stop(void);
 void		 service_release(struct service *);
 int		 service_prepare(struct service *);
+int		 service_groups_prepare(struct service *);
 void		 service_terminate(struct service *);
 void		 service_child_gone(struct service *, struct child *, int);
 

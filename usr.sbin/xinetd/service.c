@@ -28,6 +28,18 @@ service_unserved(const struct xcfg_service *cfg)
 	return NULL;
 }
 
+/*
+ * At load time, the part of a server's set-up that needs look-ups; the
+ * rest (argv, environment) is made at its first server, since most
+ * services of a large table never start one.
+ */
+static void
+service_ready(struct service *svc)
+{
+	if (service_groups_prepare(svc) == -1)
+		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
+}
+
 static void
 service_uncache(struct service *svc)
 {
@@ -153,8 +165,10 @@ services_start(struct generation *gen)
 			    "as this user, whatever user and group say");
 			break;
 		}
-	for (i = 0; i < daemon_state.nsvc; i++)
+	for (i = 0; i < daemon_state.nsvc; i++) {
+		service_ready(daemon_state.svc[i]);
 		listeners_open(daemon_state.svc[i]);
+	}
 	return 0;
 }
 
@@ -174,6 +188,7 @@ service_update(struct service *old, struct service *new, bool terminate)
 	old->gen = new->gen;
 	generation_ref(old->gen);
 	old->cfg = new->cfg;
+	service_ready(old);
 }
 
 /*
@@ -219,8 +234,10 @@ services_reload(struct generation *gen, bool terminate)
 		if (!kept[i])
 			service_retire(oldv[i], terminate);
 	for (i = 0; i < newn; i++)
-		if (fresh[i])
+		if (fresh[i]) {
+			service_ready(newv[i]);
 			listeners_open(newv[i]);
+		}
 	free(fresh);
 	free(kept);
 	free(oldv);

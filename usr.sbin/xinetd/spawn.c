@@ -151,8 +151,13 @@ env_prepare(struct service *svc)
 	return 0;
 }
 
-static int
-groups_prepare(struct service *svc)
+/*
+ * The supplementary groups of the service's user, worked out when the
+ * configuration is loaded: the look-up may read files or ask a name
+ * service, which has no place on the way to a server.
+ */
+int
+service_groups_prepare(struct service *svc)
 {
 	const struct xcfg_service *cfg = svc->cfg;
 	struct xcfg_paths paths;
@@ -164,8 +169,13 @@ groups_prepare(struct service *svc)
 		return 0;
 	config_paths(&paths);
 	if ((n = xcfg_user_groups(&paths, cfg->user, cfg->gid, v,
-	    SPAWN_MAXGROUPS)) <= 0)
+	    SPAWN_MAXGROUPS)) <= 0) {
+		log_msg(LOG_WARNING, "%s: cannot list the groups of %s, or it "
+		    "has more than %d: its servers get only group %ld",
+		    cfg->id, cfg->user, SPAWN_MAXGROUPS, (long)cfg->gid);
+		v[0] = cfg->gid;
 		n = 1;
+	}
 	if ((svc->sgroups = calloc((size_t)n, sizeof(gid_t))) == NULL)
 		return -1;
 	memcpy(svc->sgroups, v, (size_t)n * sizeof(gid_t));
@@ -189,7 +199,7 @@ service_prepare(struct service *svc)
 	}
 	if (svc->envbase == NULL && env_prepare(svc) == -1)
 		return -1;
-	if (svc->nsgroups == -1 && groups_prepare(svc) == -1)
+	if (svc->nsgroups == -1 && service_groups_prepare(svc) == -1)
 		return -1;
 	return 0;
 }
