@@ -355,6 +355,10 @@ apply_inetd_defaults(struct loadctx *ctx, struct build *b)
 		svc->per_source_rate = d->per_source_rate;
 	if (d->max_spawns > 0 && !build_given(b, "max_spawns"))
 		svc->max_spawns = d->max_spawns;
+	/* FreeBSD's -w and -W: libwrap only when asked for. */
+	if ((svc->type & XCFG_TYPE_INTERNAL) ? d->nowrap_internal :
+	    d->nowrap_external)
+		svc->flags |= XCFG_FLAG_NOLIBWRAP;
 	/* -a: for the lines of its family; tcp46 lines take an IPv6 one. */
 	if (d->bind != NULL && !build_given(b, "bind") && svc->bind == NULL &&
 	    !(bind_family(d->bind) == AF_INET && b->ipv6) &&

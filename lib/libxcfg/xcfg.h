@@ -233,6 +233,8 @@ struct xcfg_inetd_defaults {
 	int		 per_source_rate; /* -C */
 	int		 max_spawns;	/* -R */
 	const char	*bind;		/* -a */
+	bool		 nowrap_external; /* no -w: NOLIBWRAP on servers */
+	bool		 nowrap_internal; /* no -W: NOLIBWRAP on built-ins */
 };
 
 struct xcfg_options {

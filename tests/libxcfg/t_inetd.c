@@ -1610,7 +1610,9 @@ ATF_TC_HEAD(inetd_command_line_defaults, tc)
 }
 ATF_TC_BODY(inetd_command_line_defaults, tc)
 {
-	const struct xcfg_inetd_defaults d = { 4, 2, 30, 100, "127.0.0.1" };
+	const struct xcfg_inetd_defaults d = { .instances = 4,
+	    .per_source = 2, .per_source_rate = 30, .max_spawns = 100,
+	    .bind = "127.0.0.1" };
 	const struct xcfg_service *s;
 	struct xcfg *cfg;
 
@@ -1644,6 +1646,40 @@ ATF_TC_BODY(inetd_command_line_defaults, tc)
 	xcfg_free(cfg);
 }
 
+ATF_TC(inetd_libwrap_switches);
+ATF_TC_HEAD(inetd_libwrap_switches, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "inetd without -w leaves servers "
+	    "unwrapped (NOLIBWRAP), without -W built-ins; with them, "
+	    "hosts_access applies; a line's own NOLIBWRAP is not undone");
+}
+ATF_TC_BODY(inetd_libwrap_switches, tc)
+{
+	static const char text[] =
+	    "telnet\tstream\ttcp\tnowait\troot\t/usr/sbin/in.telnetd\n"
+	    "echo\tstream\ttcp\tnowait\troot\tinternal\n";
+	struct xcfg_inetd_defaults d = { .nowrap_external = true,
+	    .nowrap_internal = false };
+	struct xcfg *cfg;
+
+	h_init(tc);
+	h_set_inetd_defaults(&d);
+	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
+	h_expect_ok(cfg);
+	ATF_CHECK(h_service(cfg, "telnet")->flags & XCFG_FLAG_NOLIBWRAP);
+	ATF_CHECK(!(h_service(cfg, "echo")->flags & XCFG_FLAG_NOLIBWRAP));
+	xcfg_free(cfg);
+
+	d.nowrap_external = false;
+	d.nowrap_internal = true;
+	h_set_inetd_defaults(&d);
+	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
+	h_expect_ok(cfg);
+	ATF_CHECK(!(h_service(cfg, "telnet")->flags & XCFG_FLAG_NOLIBWRAP));
+	ATF_CHECK(h_service(cfg, "echo")->flags & XCFG_FLAG_NOLIBWRAP);
+	xcfg_free(cfg);
+}
+
 atf_error_t
 tcs_inetd(atf_tp_t *tp)
 {
@@ -1665,5 +1701,6 @@ tcs_inetd(atf_tp_t *tp)
 	ATF_TP_ADD_TC(tp, inetd_sample_openbsd);
 	ATF_TP_ADD_TC(tp, inetd_sample_debian);
 	ATF_TP_ADD_TC(tp, inetd_command_line_defaults);
+	ATF_TP_ADD_TC(tp, inetd_libwrap_switches);
 	return atf_no_error();
 }

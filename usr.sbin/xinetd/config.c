@@ -29,7 +29,8 @@ config_paths(struct xcfg_paths *p)
 /*
  * The inetd command line's limits and address, for the lines that set
  * none.  Without -R, a service may start 256 servers a minute, as in
- * FreeBSD.
+ * FreeBSD; without -w (-W for built-ins), hosts.allow and hosts.deny
+ * are not consulted, as in FreeBSD.
  */
 static void
 inetd_defaults(const struct options *o, struct xcfg_inetd_defaults *d)
@@ -40,6 +41,8 @@ inetd_defaults(const struct options *o, struct xcfg_inetd_defaults *d)
 	d->max_spawns = o->max_spawn_rate > 0 ? o->max_spawn_rate :
 	    INETD_SPAWN_RATE;
 	d->bind = o->bind_address;
+	d->nowrap_external = !o->wrap_external;
+	d->nowrap_internal = !o->wrap_internal;
 }
 
 struct xcfg *
