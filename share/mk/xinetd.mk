@@ -33,6 +33,9 @@ MANTARGET=	man
 MANDIR?=	${PREFIX}/share/man
 .else
 ATF_C_LIBS?=	-latf-c
+.if ${.MAKE.OS} != "OpenBSD"
+LIBWRAP?=	-lwrap
+.endif
 MANDIR?=	${PREFIX}/share/man
 .endif
 

@@ -2,6 +2,7 @@
  * h_client: a client for the daemon's integration tests.
  *
  *	h_client [-46ek] [-b source] [-t timeout] [-s text] host port
+ *	h_client -H seconds [-46] [-b source] host port
  *	h_client -u [-46e] [-b source] [-n count] [-t timeout] [-s text]
  *	    host port
  *	h_client -L seconds | -R -S stopfile [-46] [-b source]
@@ -12,7 +13,8 @@
  * text, or "ping", count times, print each reply on its own line.  Load
  * (-L, -R): a closed loop of concurrency clients, each connecting,
  * shutting down its write side and reading until EOF, over and over;
- * prints "ok=N fail=M".  -b binds the local end to a numeric address
+ * prints "ok=N fail=M".  Hold (-H): a client that never reads, with a
+ * small receive buffer: connect, then sleep, then close.  -b binds the local end to a numeric address
  * of the target's family first (127.0.0.2 is another source on Linux).
  *
  * Exit: 0 done; 1 connect or other failure (load: some failed); 2
@@ -63,6 +65,7 @@ struct opts {
 	long		 concurrency;	/* -c */
 	bool		 until_file;	/* -R */
 	const char	*stopfile;	/* -S */
+	long long	 hold_ms;	/* -H, or -1 */
 	const char	*source;	/* -b: local address to bind */
 	struct sockaddr_storage src;
 	socklen_t	 srclen;
@@ -104,7 +107,8 @@ usage(void)
 	    "[-s text] host port\n"
 	    "       h_client -L seconds | -R -S stopfile [-46] [-b source] "
 	    "[-c concurrency]\n"
-	    "                [-t timeout] host port\n");
+	    "                [-t timeout] host port\n"
+	    "       h_client -H seconds [-46] [-b source] host port\n");
 	exit(EXIT_USAGE);
 }
 
@@ -261,8 +265,9 @@ parse_opts(struct opts *o, int argc, char **argv)
 	o->count = 1;
 	o->timeout_ms = 10000;
 	o->load_ms = -1;
+	o->hold_ms = -1;
 	o->concurrency = 1;
-	while ((ch = getopt(argc, argv, "46b:c:ekL:n:RS:s:t:u")) != -1) {
+	while ((ch = getopt(argc, argv, "46b:c:ekH:L:n:RS:s:t:u")) != -1) {
 		switch (ch) {
 		case '4':
 			o->family = AF_INET;
@@ -282,6 +287,9 @@ parse_opts(struct opts *o, int argc, char **argv)
 			break;
 		case 'k':
 			o->keep = true;
+			break;
+		case 'H':
+			o->hold_ms = parse_ms(optarg, "bad hold time");
 			break;
 		case 'L':
 			o->load_ms = parse_ms(optarg, "bad load time");
@@ -330,6 +338,8 @@ check_opts(const struct opts *o)
 		fail_exit(EXIT_USAGE, "-c needs -L or -R", 0);
 	if (!o->udp && o->count != 1)
 		fail_exit(EXIT_USAGE, "-n needs -u", 0);
+	if (o->hold_ms >= 0 && (load || o->udp || o->text != NULL))
+		fail_exit(EXIT_USAGE, "-H: no -L, -R, -u, -s", 0);
 	if (o->udp && o->keep)
 		fail_exit(EXIT_USAGE, "-k is for TCP", 0);
 }
@@ -372,8 +382,13 @@ tcp_connect(const struct opts *o, long long deadline)
 	socklen_t len;
 	int fd, err;
 
+	int small = 1024;
+
 	if ((fd = socket_nb(o->family, SOCK_STREAM)) == -1)
 		fail_exit(EXIT_FAIL, "socket", errno);
+	if (o->hold_ms >= 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small,
+		    sizeof(small));
 	bind_source(o, fd);
 	if (connect(fd, (const struct sockaddr *)&o->addr, o->addrlen) == 0)
 		return fd;
@@ -445,6 +460,12 @@ tcp_run(const struct opts *o)
 	int fd, werr = 0, rerr;
 
 	fd = tcp_connect(o, deadline);
+	if (o->hold_ms >= 0) {
+		(void)poll(NULL, 0, o->hold_ms > INT_MAX ? INT_MAX :
+		    (int)o->hold_ms);
+		close(fd);
+		return 0;
+	}
 	if (o->text != NULL) {
 		n = strlen(o->text);
 		if ((line = malloc(n + 1)) == NULL)

@@ -129,6 +129,48 @@ limits_body() {
 	rm -f daemon.pid
 }
 
+# inetd [flags] inetd.conf, in the background, until it is ready.
+inetd_start() {
+	./inetd -d "$@" -p "$PWD/inetd.pid" inetd.conf >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for daemon.out "ready: " 10 ||
+	    atf_fail "inetd did not start: $(cat daemon.out)"
+}
+
+inetd_stop() {
+	kill -TERM "$DAEMON_PID"
+	wait_gone "$DAEMON_PID" 10 || atf_fail "inetd did not stop"
+	rm -f daemon.pid
+}
+
+wrap_switches_head() {
+	atf_set descr "inetd consults hosts.allow and hosts.deny only with" \
+	    "-w, as FreeBSD's does; -W alone leaves servers unwrapped"
+}
+wrap_switches_body() {
+	init
+	helpers
+	PORT=$(free_port)
+	printf '%s\tstream\ttcp\tnowait\troot\t%s\th_probe\n' \
+	    "$PORT" "$H_PROBE" >inetd.conf
+	: >hosts.allow
+	echo "h_probe: 127.0.0.1" >hosts.deny
+	XINETD_TEST_HOSTS_ALLOW=$PWD/hosts.allow
+	XINETD_TEST_HOSTS_DENY=$PWD/hosts.deny
+	export XINETD_TEST_HOSTS_ALLOW XINETD_TEST_HOSTS_DENY
+	for flags in "" "-W"; do
+		inetd_start $flags -a 127.0.0.1
+		"$H_CLIENT" -t 10 127.0.0.1 "$PORT" | grep -q '^argc=' ||
+		    atf_fail "refused without -w (flags '$flags')"
+		inetd_stop
+	done
+	inetd_start -w -a 127.0.0.1
+	"$H_CLIENT" -e -t 10 127.0.0.1 "$PORT" >/dev/null 2>&1
+	[ $? -eq 4 ] || atf_fail "served despite -w and hosts.deny"
+	inetd_stop
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
@@ -136,4 +178,5 @@ atf_init_test_cases() {
 	atf_add_test_case options
 	add_backend_cases serve
 	add_backend_cases limits
+	add_backend_cases wrap_switches
 }

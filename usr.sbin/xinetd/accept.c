@@ -58,6 +58,7 @@ static pid_t
 server_start(struct service *svc, int fd, const struct peer *p,
     struct listener *l, bool handing)
 {
+	struct gate_plan plan;
 	struct child *c;
 	const char *why;
 	pid_t pid;
@@ -66,6 +67,8 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	if ((why = checks_refuse(svc, p)) != NULL) {
 		svc->failed++;
 		svclog_fail(svc, why, p);
+		if (!handing)
+			banners_refused(svc, fd);
 		return -1;
 	}
 	if (svc->cfg->flags & XCFG_FLAG_SENSOR) {
@@ -75,7 +78,7 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		svclog_fail(svc, "sensor", p);
 		return -1;
 	}
-	pid = spawn_server(svc, fd, p, &err);
+	pid = spawn_server(svc, fd, p, &err, &plan);
 	if (pid == -1) {
 		svc->failed++;
 		svclog_fail(svc, err == 0 ? "fork" : "exec", p);
@@ -88,6 +91,8 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	if ((c = child_add(pid, svc, p, handing ? l : NULL)) == NULL) {
 		log_msg(LOG_ERR, "%s: out of memory; pid %ld not tracked",
 		    svc->cfg->id, (long)pid);
+		if (plan.fd != -1)
+			close(plan.fd);
 		/* Its exit will not give the socket back: look later. */
 		if (handing) {
 			listener_pause(l, HANDOVER_PAUSE_MS);
@@ -103,7 +108,15 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	svc->running++;
 	svc->started++;
 	rate_spawned(svc);
-	svclog_start(svc, pid, p);
+	/* A gated server's START waits for its gate to pass. */
+	if (plan.fd != -1 && gate_watch(c, &plan) == -1) {
+		log_msg(LOG_ERR, "%s: cannot watch the checks of pid %ld",
+		    svc->cfg->id, (long)pid);
+		close(plan.fd);
+		plan.fd = -1;
+	}
+	if (plan.fd == -1)
+		svclog_start(svc, pid, p);
 	return pid;
 }
 

@@ -1,5 +1,5 @@
 /*
- * Access rules checked in the daemon before a server is started.
+ * only_from and no_access.
  */
 
 #ifndef ACCESS_H
@@ -10,8 +10,26 @@
 #include "peer.h"
 #include "xcfg.h"
 
-/* only_from and no_access for a peer; a peer without address passes. */
-bool		 access_allowed(const struct xcfg_service *,
+enum access_result {
+	ACCESS_ALLOW,
+	ACCESS_DENY,
+	ACCESS_NAMES		/* host or domain rules must decide */
+};
+
+/*
+ * The daemon's check, addresses and networks only: a peer without
+ * address passes; ACCESS_NAMES when the answer depends on names, which
+ * only a server's own process may look up.
+ */
+enum access_result access_check(const struct xcfg_service *,
+		    const struct peer *);
+
+/*
+ * The whole check, names included (in a server's process, before
+ * exec: the look-ups may block).  A look-up that fails, as opposed to
+ * one that finds nothing, denies.
+ */
+bool		 access_check_names(const struct xcfg_service *,
 		    const struct peer *);
 
 #endif /* ACCESS_H */

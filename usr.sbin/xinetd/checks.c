@@ -3,7 +3,8 @@
  * order; the first that fails gives the FAIL reason:
  *
  *	the sensor's deny list		address
- *	only_from, no_access		address
+ *	only_from, no_access		address (host and .domain rules
+ *					are left to the gate, gate.c)
  *	access_times			time
  *	cps				connections per second
  *	per_source_rate			per_source_rate
@@ -13,7 +14,9 @@
  *	max_load			load
  *	max_spawns			spawn_rate
  *
- * None of them needs I/O, so a refused client costs no process.
+ * None of them needs I/O, so a refused client costs no process.  The
+ * checks that do (names, libwrap, ident) come after these, in the
+ * server's own process.
  */
 
 #include <sys/types.h>
@@ -111,7 +114,7 @@ checks_refuse(struct service *svc, const struct peer *p)
 	const struct xcfg_service *cfg = svc->cfg;
 	int limit = daemon_state.o->limit;
 
-	if (sensor_denied(p) || !access_allowed(cfg, p))
+	if (sensor_denied(p) || access_check(cfg, p) == ACCESS_DENY)
 		return "address";
 	if (!time_allowed(cfg))
 		return "time";

@@ -234,10 +234,13 @@ void
 service_child_gone(struct service *svc, struct child *c, int status)
 {
 	c->status_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	gate_reaped(c);
 	svc->running--;
 	source_remove(svc, c->src);
 	c->src = NULL;
-	svclog_exit(c->cfg, c->pid, status, event_now_ms() - c->start_ms);
+	if (!c->quiet)
+		svclog_exit(c->cfg, c->pid, status,
+		    event_now_ms() - c->start_ms);
 	if (c->handed != NULL)
 		handed_back(svc, c);
 	else if (c->dgram != NULL)

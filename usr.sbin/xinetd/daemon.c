@@ -320,6 +320,7 @@ daemon_run(struct options *o)
 		return 1;
 	}
 	spawn_init();
+	libwrap_init();
 	gen = first_load(o);
 	pidfile_start(o);
 	if (!o->foreground && daemon(0, 0) == -1) {

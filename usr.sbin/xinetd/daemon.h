@@ -25,6 +25,31 @@ struct generation {
 };
 
 struct service;
+struct gate;
+
+/* A banner file, read when the configuration loads. */
+enum {
+	BANNER_ALWAYS,		/* banner */
+	BANNER_SUCCESS,		/* banner_success */
+	BANNER_FAIL,		/* banner_fail */
+	BANNER_COUNT
+};
+
+struct banner {
+	char		*text;
+	size_t		 len;
+};
+
+/* What a server's process checks before exec (gate.c). */
+struct gate_plan {
+	bool		 names;		/* host and .domain access rules */
+	bool		 libwrap;	/* hosts_access */
+	bool		 ident;		/* ask the client's ident server */
+	bool		 ident_busy;	/* would, but -logprocs are running */
+	bool		 idonly;	/* refuse without an identity */
+	bool		 banners;	/* banner, banner_success */
+	int		 fd;		/* the daemon's end of the report */
+};
 
 /* The datagram first in line when a datagram server was started. */
 struct dgram_head {
@@ -81,6 +106,7 @@ struct service {
 	size_t		 nenvbase;
 	gid_t		*sgroups;	/* supplementary groups */
 	int		 nsgroups;	/* -1: not looked up yet */
+	struct banner	 banners[BANNER_COUNT];
 	struct service	*next;		/* retired list */
 };
 
@@ -98,6 +124,8 @@ struct child {
 	uint64_t	 start_ms;
 	bool		 killed;	/* terminated by a reload */
 	bool		 status_ok;	/* exited 0 */
+	bool		 quiet;		/* no EXIT line: refused at the gate */
+	struct gate	*gate;		/* its report, while it comes */
 	int		 queue;		/* wait=yes stream: accept queue */
 	struct child	*hnext;		/* hash chain */
 };
@@ -157,7 +185,32 @@ int		 listener_queue(int);
 /* spawn.c */
 void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
-		    int *);
+		    int *, struct gate_plan *);
+
+/* gate.c */
+bool		 gate_plan(struct service *, const struct peer *,
+		    struct gate_plan *);
+void		 gate_run(struct service *, int, const struct peer *,
+		    const struct gate_plan *, int);
+void		 gate_report_failure(int, const char *, int);
+int		 gate_watch(struct child *, const struct gate_plan *);
+void		 gate_reaped(struct child *);
+
+/* banner.c */
+int		 banners_load(struct service *);
+void		 banners_free(struct service *);
+bool		 banners_apply(const struct service *);
+void		 banners_refused(const struct service *, int);
+int		 banners_send(const struct service *, int, bool);
+
+/* ident.c */
+int		 ident_lookup(int, const struct peer *, char *, size_t);
+
+/* libwrap.c */
+void		 libwrap_init(void);
+bool		 libwrap_active(void);
+bool		 libwrap_allows(const char *, int, const struct peer *);
+const char	*libwrap_name(const struct xcfg_service *);
 
 /* checks.c */
 const char	*checks_refuse(struct service *, const struct peer *);

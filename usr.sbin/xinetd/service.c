@@ -36,7 +36,7 @@ service_unserved(const struct xcfg_service *cfg)
 static void
 service_ready(struct service *svc)
 {
-	if (service_groups_prepare(svc) == -1)
+	if (service_groups_prepare(svc) == -1 || banners_load(svc) == -1)
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
 }
 
@@ -46,6 +46,7 @@ service_uncache(struct service *svc)
 	free(svc->argv);
 	free(svc->envbase);
 	free(svc->sgroups);
+	banners_free(svc);
 	svc->argv = NULL;
 	svc->envbase = NULL;
 	svc->nenvbase = 0;

@@ -85,6 +85,7 @@ struct spawn_req {
 	struct rlimit	 rl[XCFG_RLIMIT_COUNT];
 	bool		 rl_set[XCFG_RLIMIT_COUNT];
 	sigset_t	 mask;
+	int		 report;	/* gate's pipe to the daemon, or -1 */
 	/* written by the child when it fails before execve */
 	volatile int	 err;
 	const char *volatile stage;
@@ -265,22 +266,32 @@ child_fail(struct spawn_req *r, const char *stage)
 {
 	r->err = errno != 0 ? errno : EINVAL;
 	r->stage = stage;
+	if (r->report != -1)
+		gate_report_failure(r->report, stage, r->err);
 	_exit(127);
 }
 
-/* In the child, between vfork and execve: system calls only. */
 static void
-spawn_child(struct spawn_req *r)
+signals_default(void)
 {
 	struct sigaction sa;
 	size_t i;
-	int fd;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	for (i = 0; i < sizeof(daemon_signals) / sizeof(daemon_signals[0]);
 	    i++)
 		(void)sigaction(daemon_signals[i], &sa, NULL);
+}
+
+/* In the child, between vfork and execve: system calls only. */
+static void
+spawn_child(struct spawn_req *r)
+{
+	size_t i;
+	int fd;
+
+	signals_default();
 	if (r->setsid)
 		(void)setsid();
 	for (fd = 0; fd <= 2; fd++)
@@ -401,6 +412,48 @@ spawn_process(struct spawn_req *r)
 }
 
 /*
+ * A gated server: fork, since the gate's look-ups may block and a
+ * vfork child would hold the daemon for as long.  The child keeps only
+ * the client's socket (moved to 3) and its report pipe (4), so sockets
+ * the daemon closes meanwhile are not held open by it.
+ */
+static pid_t
+spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
+    struct gate_plan *plan)
+{
+	int pfd[2], saved, cfd, rfd;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	if ((pid = fork()) == 0) {
+		signals_default();
+		/* Above 4 first, so neither lands on the other's slot. */
+		if ((cfd = fcntl(r->fd, F_DUPFD, 5)) == -1 ||
+		    (rfd = fcntl(pfd[1], F_DUPFD, 5)) == -1 ||
+		    dup2(cfd, 3) == -1 || dup2(rfd, 4) == -1)
+			_exit(127);
+		(void)fcntl(3, F_SETFD, FD_CLOEXEC);
+		(void)fcntl(4, F_SETFD, FD_CLOEXEC);
+		closefrom(5);
+		r->fd = 3;
+		r->report = 4;
+		(void)sigprocmask(SIG_SETMASK, &r->mask, NULL);
+		gate_run(svc, r->fd, p, plan, r->report);
+		spawn_child(r);
+	}
+	saved = errno;
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		errno = saved;
+		return -1;
+	}
+	plan->fd = pfd[0];
+	return pid;
+}
+
+/*
  * XINETD_TEST_SPAWN_FAIL=1 makes every process creation fail, as when
  * the process limit is reached: the test suite cannot count on the
  * kernel enforcing RLIMIT_NPROC where it runs.
@@ -433,11 +486,14 @@ spawn_failed(struct service *svc, const char *stage, int err)
 /*
  * Start the service's server with fd on 0, 1 and 2.  Returns the pid,
  * or -1 with *err 0 when no process could be made, else the errno of
- * the step that failed in the child.
+ * the step that failed in the child.  When the server's process must
+ * run the gate first, plan->fd is its report pipe, else -1.
  */
 pid_t
-spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
+spawn_server(struct service *svc, int fd, const struct peer *p, int *err,
+    struct gate_plan *plan)
 {
+	bool gated;
 	const struct xcfg_service *cfg = svc->cfg;
 	char dyn[SPAWN_NDYNAMIC][PEER_ADDRSTRLEN + 16];
 	struct spawn_req r;
@@ -447,6 +503,7 @@ spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
 	int saved;
 
 	*err = 0;
+	gated = gate_plan(svc, p, plan);
 	if (service_prepare(svc) == -1 ||
 	    (envp = env_connection(svc, fd, p, dyn)) == NULL) {
 		log_msg(LOG_ERR, "%s: out of memory", cfg->id);
@@ -465,6 +522,7 @@ spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
 	r.ngroups = svc->nsgroups > 0 ? svc->nsgroups : 1;
 	r.umask = cfg->umask == XCFG_UNSET ? -1 : cfg->umask;
 	r.nice = cfg->nice;
+	r.report = -1;
 	rlimits_prepare(&r, cfg);
 
 	sigfillset(&all);
@@ -472,7 +530,9 @@ spawn_server(struct service *svc, int fd, const struct peer *p, int *err)
 	if (spawn_fail_test()) {
 		pid = -1;
 		errno = EAGAIN;
-	} else
+	} else if (gated)
+		pid = spawn_fork(&r, svc, p, plan);
+	else
 		pid = spawn_process(&r);
 	saved = errno;
 	(void)sigprocmask(SIG_SETMASK, &r.mask, NULL);

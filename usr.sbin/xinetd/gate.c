@@ -1,0 +1,311 @@
+/*
+ * The gate: checks that need I/O, made in a server's own process
+ * before exec, so the daemon never waits on them.
+ *
+ *	only_from, no_access with host names or .domain	FAIL address
+ *	hosts.allow, hosts.deny (libwrap)		FAIL libwrap
+ *	the client's ident server (IDONLY, USERID)	FAIL ident
+ *	then banner and banner_success to the client
+ *
+ * A service that needs none of them starts its servers the cheap way
+ * (spawn.c).  One that does is forked: the child runs the gate, then
+ * goes on as any server does.  It tells the daemon what happened on a
+ * close-on-exec pipe, one line each, and the daemon writes the logs,
+ * so refusals made here are counted and summarised like the others:
+ *
+ *	U text		ident answered (USERID)
+ *	N reason	ident did not (NOID)
+ *	F reason	refused; the process exits
+ *	S		passed; exec follows
+ *	E stage errno	the set-up before exec failed
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "daemon.h"
+#include "log.h"
+#include "svclog.h"
+
+#define GATE_LINE_MAX	320
+
+struct gate {
+	int		 fd;
+	bool		 ident;		/* counted in ident_running */
+	bool		 passed;	/* S seen */
+	bool		 ended;		/* F or E seen */
+	bool		 has_id;	/* ident result known */
+	bool		 id_ok;
+	char		 id[GATE_LINE_MAX];
+	size_t		 len;
+	char		 buf[GATE_LINE_MAX * 4];
+};
+
+static size_t ident_running;
+
+/* Whether the connection needs the gate, and what it must do. */
+bool
+gate_plan(struct service *svc, const struct peer *p, struct gate_plan *g)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	bool conn = cfg->socktype == SOCK_STREAM && !cfg->wait;
+	bool peer = p != NULL && p->len > 0;
+	int limit = daemon_state.o->logprocs;
+
+	memset(g, 0, sizeof(*g));
+	g->fd = -1;
+	if (!peer)
+		return false;
+	g->names = access_check(cfg, p) == ACCESS_NAMES;
+	g->libwrap = !(cfg->flags & XCFG_FLAG_NOLIBWRAP) && libwrap_active();
+	if (conn && ((cfg->flags & XCFG_FLAG_IDONLY) ||
+	    ((cfg->log_on_success | cfg->log_on_failure) & XCFG_LOG_USERID))) {
+		if (limit >= 0 && ident_running >= (size_t)limit)
+			g->ident_busy = true;
+		else
+			g->ident = true;
+	}
+	g->idonly = conn && (cfg->flags & XCFG_FLAG_IDONLY);
+	g->banners = banners_apply(svc) &&
+	    (svc->banners[BANNER_ALWAYS].len > 0 ||
+	    svc->banners[BANNER_SUCCESS].len > 0);
+	return g->names || g->libwrap || g->ident || g->ident_busy ||
+	    g->banners;
+}
+
+/* In the child: one line to the daemon. */
+static void
+report(int fd, const char *fmt, ...)
+{
+	char line[GATE_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	while (write(fd, line, (size_t)n) == -1 && errno == EINTR)
+		;
+}
+
+static void
+refuse(struct service *svc, int fd, int rep, const char *why)
+{
+	char byte;
+
+	if (banners_apply(svc))
+		(void)banners_send(svc, fd, false);
+	else if (svc->cfg->socktype == SOCK_DGRAM)
+		(void)recv(fd, &byte, 1, MSG_DONTWAIT);	/* drop it */
+	report(rep, "F %s", why);
+	_exit(0);
+}
+
+/* In the child, before anything else of a server's set-up. */
+void
+gate_run(struct service *svc, int fd, const struct peer *p,
+    const struct gate_plan *g, int rep)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	char text[GATE_LINE_MAX - 8];
+	bool identified = false;
+
+	if (g->names && !access_check_names(cfg, p))
+		refuse(svc, fd, rep, "address");
+	if (g->libwrap && !libwrap_allows(libwrap_name(cfg), fd, p))
+		refuse(svc, fd, rep, "libwrap");
+	if (g->ident) {
+		if (ident_lookup(fd, p, text, sizeof(text)) == 0) {
+			report(rep, "U %s", text);
+			identified = true;
+		} else
+			report(rep, "N %s", text);
+	} else if (g->ident_busy)
+		report(rep, "N too many ident look-ups");
+	if (g->idonly && !identified)
+		refuse(svc, fd, rep, "ident");
+	if (g->banners)
+		(void)banners_send(svc, fd, true);
+	report(rep, "S");
+}
+
+/* In the child: the set-up failed at stage. */
+void
+gate_report_failure(int rep, const char *stage, int err)
+{
+	report(rep, "E %s %d", stage, err);
+}
+
+/* The daemon's side. */
+
+static void
+ident_done(struct gate *g)
+{
+	if (g->ident) {
+		g->ident = false;
+		ident_running--;
+	}
+}
+
+static void
+log_identity(struct child *c, bool success)
+{
+	const struct xcfg_service *cfg = c->cfg;
+	struct gate *g = c->gate;
+	unsigned opts = success ? cfg->log_on_success : cfg->log_on_failure;
+
+	if (!g->has_id || !(opts & XCFG_LOG_USERID))
+		return;
+	if (g->id_ok)
+		log_service(&cfg->log, "USERID: %s %s", cfg->id, g->id);
+	else
+		log_service(&cfg->log, "NOID: %s %s %s", cfg->id,
+		    c->peer.addr, g->id);
+}
+
+static void
+gate_line(struct child *c, char *line)
+{
+	struct gate *g = c->gate;
+	struct service *svc = c->svc;
+	char *arg = line[0] != '\0' && line[1] == ' ' ? line + 2 : line + 1;
+	int err;
+
+	switch (line[0]) {
+	case 'U':
+	case 'N':
+		ident_done(g);
+		g->has_id = true;
+		g->id_ok = line[0] == 'U';
+		snprintf(g->id, sizeof(g->id), "%s", arg);
+		break;
+	case 'S':
+		ident_done(g);
+		g->passed = true;
+		c->quiet = false;
+		svclog_start(svc, c->pid, &c->peer);
+		log_identity(c, true);
+		break;
+	case 'F':
+		ident_done(g);
+		g->ended = true;
+		svc->failed++;
+		svclog_fail(svc, arg, &c->peer);
+		log_identity(c, false);
+		break;
+	case 'E':
+		ident_done(g);
+		g->ended = true;
+		svc->failed++;
+		err = 0;
+		if (strchr(arg, ' ') != NULL) {
+			err = atoi(strrchr(arg, ' ') + 1);
+			*strrchr(arg, ' ') = '\0';
+		}
+		log_msg(LOG_ERR, "%s: %s %s: %s", c->cfg->id, arg,
+		    c->cfg->server, strerror(err));
+		svclog_fail(svc, "exec", &c->peer);
+		break;
+	}
+}
+
+static void
+gate_close(struct child *c)
+{
+	struct gate *g = c->gate;
+
+	ident_done(g);
+	(void)event_fd_del(daemon_state.loop, g->fd);
+	close(g->fd);
+	free(g);
+	c->gate = NULL;
+}
+
+/* Read what the child wrote; at the end, stop watching. */
+static void
+gate_read(struct child *c)
+{
+	struct gate *g = c->gate;
+	char *nl;
+	ssize_t n;
+
+	for (;;) {
+		n = read(g->fd, g->buf + g->len, sizeof(g->buf) - 1 - g->len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n <= 0)
+			break;
+		g->len += (size_t)n;
+		g->buf[g->len] = '\0';
+		while ((nl = strchr(g->buf, '\n')) != NULL) {
+			*nl = '\0';
+			gate_line(c, g->buf);
+			g->len -= (size_t)(nl + 1 - g->buf);
+			memmove(g->buf, nl + 1, g->len + 1);
+		}
+		if (g->len == sizeof(g->buf) - 1)
+			break;		/* no line that long is sent */
+	}
+	gate_close(c);
+}
+
+static void
+gate_readable(struct event_loop *loop, int fd, unsigned ev, void *arg)
+{
+	(void)loop;
+	(void)fd;
+	(void)ev;
+	gate_read(arg);
+}
+
+/*
+ * Watch a gated child's report.  Its START line waits for the gate to
+ * pass, and its EXIT line is written only if it did.
+ */
+int
+gate_watch(struct child *c, const struct gate_plan *plan)
+{
+	struct gate *g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return -1;
+	g->fd = plan->fd;
+	(void)fcntl(g->fd, F_SETFL, fcntl(g->fd, F_GETFL) | O_NONBLOCK);
+	if (event_fd_add(daemon_state.loop, g->fd, EV_READ, gate_readable,
+	    c) == -1) {
+		free(g);
+		return -1;
+	}
+	if (plan->ident) {
+		g->ident = true;
+		ident_running++;
+	}
+	c->gate = g;
+	c->quiet = true;
+	return 0;
+}
+
+/* The child is gone: everything it wrote is in the pipe. */
+void
+gate_reaped(struct child *c)
+{
+	if (c->gate != NULL)
+		gate_read(c);
+}
