@@ -4,15 +4,36 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
+# The client's address: 127.0.0.1, or ::1 for the _ipv6 cases, which
+# run in a network namespace with a second IPv6 source address.
 start() {
 	setup
 	helpers
 	PORT=$(free_port)
+	LO=127.0.0.1
+	LORE='127\.0\.0\.1'
+	LO2=127.0.0.2
+	if [ -n "$IPV6" ]; then
+		netns_create
+		$NETNS_EXEC ip -6 addr add fd00::2/128 dev lo nodad ||
+		    atf_fail "cannot add a second IPv6 source"
+		LO=::1
+		LORE=::1
+		LO2=fd00::2
+		BIND=::1
+	fi
+}
+
+# The same case over IPv6.
+ipv6_case() {
+	eval "${1}_ipv6_head() { ${1}_head; atf_set require.user root; }"
+	eval "${1}_ipv6_body() { IPV6=1; ${1}_body; }"
+	add_backend_cases "${1}_ipv6"
 }
 
 # Refused: the connection is accepted, then closed with nothing said.
 refused() {
-	"$H_CLIENT" -e -t 10 "$@" >/dev/null 2>&1
+	$NETNS_EXEC "$H_CLIENT" -e -t 10 "$@" >/dev/null 2>&1
 	[ $? -eq 4 ] || atf_fail "not refused politely: $*"
 }
 
@@ -48,11 +69,11 @@ times_body() {
 		probe_service night "$P3" "access_times = 00:00-00:01 $wrap"
 	} >xinetd.conf
 	daemon_start xinetd.conf
-	ask 127.0.0.1 "$PORT" >/dev/null || atf_fail "refused inside"
-	refused 127.0.0.1 "$P2"
-	atf_check -o match:"FAIL: closed time from=127\.0\.0\.1" \
+	ask $LO "$PORT" >/dev/null || atf_fail "refused inside"
+	refused $LO "$P2"
+	atf_check -o match:"FAIL: closed time from=$LORE" \
 	    cat service.log
-	ask 127.0.0.1 "$P3" >/dev/null || atf_fail "refused in the wrap"
+	ask $LO "$P3" >/dev/null || atf_fail "refused in the wrap"
 	daemon_stop
 }
 
@@ -66,7 +87,8 @@ cps_body() {
 	    >xinetd.conf
 	daemon_start xinetd.conf
 	# Eight clients at once for a second: far beyond 5 a second.
-	"$H_CLIENT" -L 1 -c 8 -t 10 127.0.0.1 "$PORT" >load.out 2>/dev/null
+	$NETNS_EXEC "$H_CLIENT" -L 1 -c 8 -t 10 $LO "$PORT" >load.out \
+	    2>/dev/null
 	cat load.out
 	ok=$(sed -n 's/^ok=\([0-9]*\) .*/\1/p' load.out)
 	no=$(sed -n 's/.* fail=\([0-9]*\)$/\1/p' load.out)
@@ -76,9 +98,9 @@ cps_body() {
 	    cat service.log
 	atf_check -o match:"refusing new ones for 2 s" cat daemon.log
 	# Tripped: accepted and closed, never ECONNREFUSED.
-	refused 127.0.0.1 "$PORT"
+	refused $LO "$PORT"
 	sleep 3
-	ask 127.0.0.1 "$PORT" | grep -q '^end' ||
+	ask $LO "$PORT" | grep -q '^end' ||
 	    atf_fail "not served again after the wait"
 	daemon_stop
 }
@@ -189,19 +211,19 @@ sensor_body() {
 	XINETD_TEST_DENY_MS=2000
 	export XINETD_TEST_DENY_MS
 	daemon_start xinetd.conf
-	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "refused before the sensor"
-	refused 127.0.0.1 "$PORT"
-	atf_check -o match:"FAIL: trap sensor from=127\.0\.0\.1" \
+	ask $LO "$P2" >/dev/null || atf_fail "refused before the sensor"
+	refused $LO "$PORT"
+	atf_check -o match:"FAIL: trap sensor from=$LORE" \
 	    cat service.log
-	refused 127.0.0.1 "$P2"
-	atf_check -o match:"FAIL: real address from=127\.0\.0\.1" \
+	refused $LO "$P2"
+	atf_check -o match:"FAIL: real address from=$LORE" \
 	    cat service.log
-	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$P2" >/dev/null ||
+	$NETNS_EXEC "$H_CLIENT" -b $LO2 -t 10 $LO "$P2" >/dev/null ||
 	    atf_fail "another client was refused"
 	atf_check -s exit:1 grep -F "START: trap" service.log
 	# deny_time is scaled down to 2 s by XINETD_TEST_DENY_MS.
 	sleep 2.5
-	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "still refused after expiry"
+	ask $LO "$P2" >/dev/null || atf_fail "still refused after expiry"
 	daemon_stop
 }
 
@@ -293,5 +315,8 @@ atf_init_test_cases() {
 	for t in times cps per_source per_source_ipv6 load sensor \
 	    per_minute attack_per_source; do
 		add_backend_cases $t
+	done
+	for t in times cps sensor; do
+		ipv6_case $t
 	done
 }
