@@ -191,10 +191,57 @@ best_match_body() {
 	atf_check -s not-exit:0 -o empty -e ignore \
 	    "$H_CLIENT" -e -t 10 127.0.0.1 "$P4"
 	ask 127.0.0.1 "$P5" >/dev/null || atf_fail "wildcard refused"
+	# Another source: the network rule decides alone.
+	ask -b 127.0.0.2 127.0.0.1 "$PORT" >/dev/null ||
+	    atf_fail "narrowdeny refused 127.0.0.2"
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    "$H_CLIENT" -e -b 127.0.0.2 -t 10 127.0.0.1 "$P2"
 	for s in narrowdeny tie nobody; do
 		atf_check -o match:"FAIL: $s address from=127.0.0.1" \
 		    cat service.log
 	done
+	atf_check -o match:"FAIL: narrowallow address from=127.0.0.2" \
+	    cat service.log
+	daemon_stop
+}
+
+best_match_ipv6_head() {
+	atf_set descr "only_from and no_access over IPv6: the longer prefix" \
+	    "wins; IPv4 rules match IPv4 clients of a dual-stack socket"
+	atf_set require.user root
+}
+best_match_ipv6_body() {
+	start
+	netns_create
+	$NETNS_EXEC ip -6 addr add fd00::2/128 dev lo nodad ||
+	    atf_fail "cannot add a second IPv6 source"
+	P2=$(free_port)
+	P3=$(free_port)
+	{
+		log_defaults
+		probe_service narrowdeny "$PORT" "bind = ::1;
+		    only_from = ::/0; no_access = ::1"
+		probe_service narrowallow "$P2" "bind = ::1;
+		    only_from = ::1/128; no_access = ::/0"
+		probe_service dual "$P3" "bind = ::;
+		    only_from = 127.0.0.1; no_access = ::/0"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    $NETNS_EXEC "$H_CLIENT" -e -t 10 ::1 "$PORT"
+	ask -b fd00::2 ::1 "$PORT" >/dev/null ||
+	    atf_fail "narrowdeny refused fd00::2"
+	ask ::1 "$P2" >/dev/null || atf_fail "narrowallow refused ::1"
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    $NETNS_EXEC "$H_CLIENT" -e -b fd00::2 -t 10 ::1 "$P2"
+	ask 127.0.0.1 "$P3" >r || atf_fail "dual refused 127.0.0.1"
+	atf_check -s not-exit:0 -o empty -e ignore \
+	    $NETNS_EXEC "$H_CLIENT" -e -t 10 ::1 "$P3"
+	atf_check -o match:"FAIL: narrowdeny address from=::1" \
+	    -o match:"FAIL: narrowallow address from=fd00::2" \
+	    -o match:"FAIL: dual address from=::1" \
+	    -o match:"START: dual pid=[0-9]+ from=127\.0\.0\.1" \
+	    cat service.log
 	daemon_stop
 }
 
@@ -251,7 +298,8 @@ EOF2
 }
 
 atf_init_test_cases() {
-	for t in formats fail2ban attempt limits flood best_match syslog; do
+	for t in formats fail2ban attempt limits flood best_match \
+	    best_match_ipv6 syslog; do
 		add_backend_cases $t
 	done
 }
