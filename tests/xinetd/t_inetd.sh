@@ -171,6 +171,49 @@ wrap_switches_body() {
 	inetd_stop
 }
 
+line_limits_head() {
+	atf_set descr "limits written in inetd.conf lines are enforced:" \
+	    "FreeBSD's per-address rate in the wait field, the spawn rate" \
+	    "of .max, NetBSD's ip_max and service_max"
+}
+line_limits_body() {
+	init
+	helpers
+	PORT=$(free_port)
+	P2=$(free_port)
+	P3=$(free_port)
+	P4=$(free_port)
+	{
+		printf '127.0.0.1:%s\tstream\ttcp\tnowait/10/2\troot\t%s\t' \
+		    "$PORT" "$H_PROBE"
+		printf 'h_probe\n'
+		printf '127.0.0.1:%s\tstream\ttcp\tnowait.1\troot\t%s\t' \
+		    "$P2" "$H_PROBE"
+		printf 'h_probe\n'
+		printf '127.0.0.1:%s on protocol = tcp, wait = no, ' "$P3"
+		printf 'user = root, exec = %s, args = h_probe, ' "$H_PROBE"
+		printf 'ip_max = 1;\n'
+		printf '127.0.0.1:%s on protocol = tcp, wait = no, ' "$P4"
+		printf 'user = root, exec = %s, args = h_probe, ' "$H_PROBE"
+		printf 'service_max = 1;\n'
+	} >inetd.conf
+	inetd_start
+	for p in "$PORT" "$PORT" "$P2" "$P3" "$P4"; do
+		"$H_CLIENT" -t 10 127.0.0.1 "$p" | grep -q '^argc=' ||
+		    atf_fail "refused within the limit on port $p"
+	done
+	for p in "$PORT" "$P2" "$P3" "$P4"; do
+		"$H_CLIENT" -e -t 10 127.0.0.1 "$p" >/dev/null 2>&1
+		[ $? -eq 4 ] || atf_fail "served beyond the limit on port $p"
+	done
+	# The per-address limits leave another address alone.
+	for p in "$PORT" "$P3"; do
+		"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$p" |
+		    grep -q '^argc=' || atf_fail "127.0.0.2 refused on $p"
+	done
+	inetd_stop
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
@@ -179,4 +222,5 @@ atf_init_test_cases() {
 	add_backend_cases serve
 	add_backend_cases limits
 	add_backend_cases wrap_switches
+	add_backend_cases line_limits
 }
