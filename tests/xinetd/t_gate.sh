@@ -252,12 +252,14 @@ identd_stop() {
 ident_head() {
 	atf_set descr "ident: USERID lines on success, IDONLY refuses" \
 	    "without an identity (FAIL ident, NOID), IPv4 and IPv6; the" \
-	    "query names the connection's ports"
+	    "query names the connection's ports; a client refused by the" \
+	    "daemon is looked up too"
 }
 ident_body() {
 	start
 	P2=$(free_port)
 	P3=$(free_port)
+	P4=$(free_port)
 	IDENT_PORT=$(free_port)
 	XINETD_TEST_IDENT_PORT=$IDENT_PORT
 	export XINETD_TEST_IDENT_PORT
@@ -268,9 +270,18 @@ ident_body() {
 		    log_on_failure += USERID; log_on_success += USERID"
 		probe_service six "$P3" "bind = ::1;
 		    log_on_success += USERID"
+		probe_service denied "$P4" "only_from = 192.0.2.1;
+		    log_on_failure += USERID"
 	} >xinetd.conf
 	daemon_start xinetd.conf
 	identd_start 127.0.0.1 -u alice
+	# Refused in the daemon: the look-up runs in a process of its own.
+	refused 127.0.0.1 "$P4"
+	wait_for service.log "USERID: denied UNIX : alice" 10 ||
+	    atf_fail "no USERID line for a refusal in the daemon"
+	atf_check -o match:"FAIL: denied address from=127\.0\.0\.1" \
+	    cat service.log
+	rm -f queries
 	served 127.0.0.1 "$PORT"
 	wait_for service.log "USERID: logged UNIX : alice" 10 ||
 	    atf_fail "no USERID line"
@@ -301,6 +312,7 @@ ident_slow_head() {
 ident_slow_body() {
 	start
 	P2=$(free_port)
+	P3=$(free_port)
 	IDENT_PORT=$(free_port)
 	XINETD_TEST_IDENT_PORT=$IDENT_PORT
 	export XINETD_TEST_IDENT_PORT
@@ -309,6 +321,8 @@ ident_slow_body() {
 		probe_service strict "$PORT" "flags = IDONLY;
 		    log_on_failure += USERID"
 		probe_service plain "$P2" ""
+		probe_service denied "$P3" "only_from = 192.0.2.1;
+		    log_on_failure += USERID"
 	} >xinetd.conf
 	daemon_start xinetd.conf -logprocs 1
 	identd_start 127.0.0.1 -s
@@ -318,9 +332,12 @@ ident_slow_body() {
 	wait_for queries "," 10 || atf_fail "no ident query"
 	t0=$(date +%s)
 	served 127.0.0.1 "$P2"
-	# The second look-up would exceed -logprocs: refused at once.
+	# The second look-up would exceed -logprocs: refused at once,
+	# and a client refused by the daemon is not looked up at all.
 	refused 127.0.0.1 "$PORT"
+	refused 127.0.0.1 "$P3"
 	t1=$(date +%s)
+	atf_check -o inline:"1\n" grep -c , queries
 	[ $((t1 - t0)) -le 2 ] || atf_fail "others waited $((t1 - t0)) s"
 	atf_check -o match:"NOID: strict 127\.0\.0\.1 too many ident" \
 	    cat service.log

@@ -68,7 +68,7 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		svc->failed++;
 		svclog_fail(svc, why, p);
 		if (!handing)
-			banners_refused(svc, fd);
+			gate_refused(svc, fd, p);
 		return -1;
 	}
 	if (svc->cfg->flags & XCFG_FLAG_SENSOR) {

@@ -259,7 +259,10 @@ children_reap(void)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if ((c = child_find(pid)) == NULL)
 			continue;
-		service_child_gone(c->svc, c, status);
+		if (c->logger)
+			gate_reaped(c);
+		else
+			service_child_gone(c->svc, c, status);
 		child_remove(c);
 	}
 }

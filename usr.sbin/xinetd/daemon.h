@@ -125,6 +125,7 @@ struct child {
 	bool		 killed;	/* terminated by a reload */
 	bool		 status_ok;	/* exited 0 */
 	bool		 quiet;		/* no EXIT line: refused at the gate */
+	bool		 logger;	/* only looks up a refused client */
 	struct gate	*gate;		/* its report, while it comes */
 	int		 queue;		/* wait=yes stream: accept queue */
 	struct child	*hnext;		/* hash chain */
@@ -186,6 +187,7 @@ int		 listener_queue(int);
 void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
 		    int *, struct gate_plan *);
+pid_t		 spawn_ident_logger(int, const struct peer *, int *);
 
 /* gate.c */
 bool		 gate_plan(struct service *, const struct peer *,
@@ -193,6 +195,8 @@ bool		 gate_plan(struct service *, const struct peer *,
 void		 gate_run(struct service *, int, const struct peer *,
 		    const struct gate_plan *, int);
 void		 gate_report_failure(int, const char *, int);
+void		 gate_ident_report(int, const struct peer *, int);
+void		 gate_refused(struct service *, int, const struct peer *);
 int		 gate_watch(struct child *, const struct gate_plan *);
 void		 gate_reaped(struct child *);
 

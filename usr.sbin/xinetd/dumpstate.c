@@ -103,7 +103,7 @@ dump_children(FILE *fp)
 		for (c = daemon_state.ctab[i]; c != NULL; c = c->hnext) {
 			when(start, sizeof(start), c->start);
 			fprintf(fp, "\tpid %ld, service %s, from %s, since "
-			    "%s\n", (long)c->pid, c->svc->cfg->id,
+			    "%s\n", (long)c->pid, c->cfg->id,
 			    c->peer.addr[0] ? c->peer.addr : "-", start);
 		}
 }

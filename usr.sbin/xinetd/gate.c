@@ -38,6 +38,7 @@
 #include "svclog.h"
 
 #define GATE_LINE_MAX	320
+#define IDENT_REFUSED_MAX 15	/* refused clients looked up at once */
 
 struct gate {
 	int		 fd;
@@ -46,6 +47,7 @@ struct gate {
 	bool		 ended;		/* F or E seen */
 	bool		 has_id;	/* ident result known */
 	bool		 id_ok;
+	bool		 logger;	/* only looks up a refused client */
 	char		 id[GATE_LINE_MAX];
 	size_t		 len;
 	char		 buf[GATE_LINE_MAX * 4];
@@ -125,10 +127,7 @@ gate_run(struct service *svc, int fd, const struct peer *p,
 	char text[GATE_LINE_MAX - 8];
 	bool identified = false;
 
-	if (g->names && !access_check_names(cfg, p))
-		refuse(svc, fd, rep, "address");
-	if (g->libwrap && !libwrap_allows(libwrap_name(cfg), fd, p))
-		refuse(svc, fd, rep, "libwrap");
+	/* First, so that a refusal below can be logged with who it was. */
 	if (g->ident) {
 		if (ident_lookup(fd, p, text, sizeof(text)) == 0) {
 			report(rep, "U %s", text);
@@ -137,11 +136,27 @@ gate_run(struct service *svc, int fd, const struct peer *p,
 			report(rep, "N %s", text);
 	} else if (g->ident_busy)
 		report(rep, "N too many ident look-ups");
+	if (g->names && !access_check_names(cfg, p))
+		refuse(svc, fd, rep, "address");
+	if (g->libwrap && !libwrap_allows(libwrap_name(cfg), fd, p))
+		refuse(svc, fd, rep, "libwrap");
 	if (g->idonly && !identified)
 		refuse(svc, fd, rep, "ident");
 	if (g->banners)
 		(void)banners_send(svc, fd, true);
 	report(rep, "S");
+}
+
+/* In a look-up process for a refused client: the answer, and exit. */
+void
+gate_ident_report(int fd, const struct peer *p, int rep)
+{
+	char text[GATE_LINE_MAX - 8];
+
+	if (ident_lookup(fd, p, text, sizeof(text)) == 0)
+		report(rep, "U %s", text);
+	else
+		report(rep, "N %s", text);
 }
 
 /* In the child: the set-up failed at stage. */
@@ -193,7 +208,13 @@ gate_line(struct child *c, char *line)
 		g->has_id = true;
 		g->id_ok = line[0] == 'U';
 		snprintf(g->id, sizeof(g->id), "%s", arg);
+		if (g->logger)
+			log_identity(c, false);
 		break;
+	}
+	if (g->logger)
+		return;
+	switch (line[0]) {
 	case 'S':
 		ident_done(g);
 		g->passed = true;
@@ -300,6 +321,49 @@ gate_watch(struct child *c, const struct gate_plan *plan)
 	c->gate = g;
 	c->quiet = true;
 	return 0;
+}
+
+/*
+ * A client refused in the daemon: banner and banner_fail, and, when
+ * log_on_failure has USERID, a look-up of who it is, in a process of
+ * its own.  At most -logprocs (else IDENT_REFUSED_MAX) such look-ups
+ * run at once, so a flood of refusals cannot make a flood of
+ * processes; beyond that the refusal is logged without an identity.
+ */
+void
+gate_refused(struct service *svc, int fd, const struct peer *p)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	int limit = daemon_state.o->logprocs, rep;
+	struct gate_plan plan;
+	struct child *c;
+	pid_t pid;
+
+	banners_refused(svc, fd);
+	if (!banners_apply(svc) || !(cfg->log_on_failure & XCFG_LOG_USERID) ||
+	    p == NULL || p->len == 0)
+		return;
+	if (limit < 0)
+		limit = IDENT_REFUSED_MAX;
+	if (ident_running >= (size_t)limit)
+		return;
+	if ((pid = spawn_ident_logger(fd, p, &rep)) == -1)
+		return;
+	if ((c = child_add(pid, svc, p, NULL)) == NULL) {
+		close(rep);
+		return;
+	}
+	/* It outlives nothing: the service may go while it runs. */
+	c->svc = NULL;
+	c->logger = true;
+	memset(&plan, 0, sizeof(plan));
+	plan.ident = true;
+	plan.fd = rep;
+	if (gate_watch(c, &plan) == -1) {
+		close(rep);
+		return;
+	}
+	c->gate->logger = true;
 }
 
 /* The child is gone: everything it wrote is in the pipe. */

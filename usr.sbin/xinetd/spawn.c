@@ -412,30 +412,41 @@ spawn_process(struct spawn_req *r)
 }
 
 /*
+ * In a forked child: keep only the client's socket, as 3, and the
+ * report pipe, as 4, both close-on-exec, so that sockets the daemon
+ * closes meanwhile are not held open here.
+ */
+static void
+forked_keep(int fd, int rep)
+{
+	int cfd, rfd;
+
+	/* Above 4 first, so neither lands on the other's slot. */
+	if ((cfd = fcntl(fd, F_DUPFD, 5)) == -1 ||
+	    (rfd = fcntl(rep, F_DUPFD, 5)) == -1 ||
+	    dup2(cfd, 3) == -1 || dup2(rfd, 4) == -1)
+		_exit(127);
+	(void)fcntl(3, F_SETFD, FD_CLOEXEC);
+	(void)fcntl(4, F_SETFD, FD_CLOEXEC);
+	closefrom(5);
+}
+
+/*
  * A gated server: fork, since the gate's look-ups may block and a
- * vfork child would hold the daemon for as long.  The child keeps only
- * the client's socket (moved to 3) and its report pipe (4), so sockets
- * the daemon closes meanwhile are not held open by it.
+ * vfork child would hold the daemon for as long.
  */
 static pid_t
 spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
     struct gate_plan *plan)
 {
-	int pfd[2], saved, cfd, rfd;
+	int pfd[2], saved;
 	pid_t pid;
 
 	if (pipe2(pfd, O_CLOEXEC) == -1)
 		return -1;
 	if ((pid = fork()) == 0) {
 		signals_default();
-		/* Above 4 first, so neither lands on the other's slot. */
-		if ((cfd = fcntl(r->fd, F_DUPFD, 5)) == -1 ||
-		    (rfd = fcntl(pfd[1], F_DUPFD, 5)) == -1 ||
-		    dup2(cfd, 3) == -1 || dup2(rfd, 4) == -1)
-			_exit(127);
-		(void)fcntl(3, F_SETFD, FD_CLOEXEC);
-		(void)fcntl(4, F_SETFD, FD_CLOEXEC);
-		closefrom(5);
+		forked_keep(r->fd, pfd[1]);
 		r->fd = 3;
 		r->report = 4;
 		(void)sigprocmask(SIG_SETMASK, &r->mask, NULL);
@@ -450,6 +461,42 @@ spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
 		return -1;
 	}
 	plan->fd = pfd[0];
+	return pid;
+}
+
+/*
+ * For a client refused in the daemon, when its identity is to be
+ * logged: a process that asks the client's ident server, reports on
+ * the pipe returned in *rep, and exits.  It holds the connection open
+ * meanwhile, since the question is about that connection.
+ */
+pid_t
+spawn_ident_logger(int fd, const struct peer *p, int *rep)
+{
+	sigset_t all, old;
+	int pfd[2], saved;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	sigfillset(&all);
+	(void)sigprocmask(SIG_SETMASK, &all, &old);
+	if ((pid = fork()) == 0) {
+		signals_default();
+		forked_keep(fd, pfd[1]);
+		(void)sigprocmask(SIG_SETMASK, &old, NULL);
+		gate_ident_report(3, p, 4);
+		_exit(0);
+	}
+	saved = errno;
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		errno = saved;
+		return -1;
+	}
+	*rep = pfd[0];
 	return pid;
 }
 
