@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "addrtab.h"
 #include "event.h"
 #include "options.h"
 #include "peer.h"
@@ -91,9 +92,7 @@ struct service {
 	uint64_t	 cps_until;	/* refusing until then */
 	uint64_t	 spawn_window;	/* max_spawns: this minute's start */
 	int		 spawn_count;	/* servers started in it */
-	struct rate_source *ratesrc;	/* per_source_rate: by source */
-	size_t		 nratesrc;
-	size_t		 capratesrc;
+	struct addrtab	 ratesrc;	/* per_source_rate: by source */
 	struct source	**srcbuckets;	/* per_source: servers by source */
 	size_t		 nsrcbuckets;
 	size_t		 nsources;
@@ -220,7 +219,6 @@ const char	*libwrap_name(const struct xcfg_service *);
 const char	*checks_refuse(struct service *, const struct peer *);
 
 /* rate.c */
-struct rate_source;
 bool		 rate_spawn_allowed(struct service *);
 void		 rate_spawned(struct service *);
 bool		 rate_source_allowed(struct service *, const struct peer *);

@@ -10,16 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addrtab.h"
 #include "daemon.h"
 
 #define RATE_WINDOW_MS	60000
 #define RATE_SOURCES	4096
-
-struct rate_source {
-	uint8_t		 key[17];
-	uint64_t	 start;		/* window start */
-	int		 n;		/* connections in it */
-};
 
 /* Whether the service may start one more server this minute. */
 bool
@@ -44,46 +39,39 @@ rate_spawned(struct service *svc)
 	svc->spawn_count++;
 }
 
-static struct rate_source *
-rate_slot(struct service *svc, const uint8_t key[17], uint64_t now)
+/*
+ * The entry of key: found by hashing, else made, after windows that
+ * have ended, else the oldest, made room when the table is full.
+ */
+static struct addrent *
+rate_slot(struct addrtab *t, const uint8_t *key, int pf, uint64_t now)
 {
-	struct rate_source *v, *r;
+	struct addrent *e;
 	size_t i, oldest = 0;
 
-	for (i = 0; i < svc->nratesrc; i++)
-		if (memcmp(svc->ratesrc[i].key, key, 17) == 0)
-			return &svc->ratesrc[i];
-	if (svc->nratesrc == svc->capratesrc) {
-		for (i = 0; i < svc->nratesrc; ) {
-			if (now - svc->ratesrc[i].start >= RATE_WINDOW_MS)
-				svc->ratesrc[i] = svc->ratesrc[--svc->nratesrc];
+	if ((e = addrtab_find(t, key, pf)) != NULL)
+		return e;
+	if (t->max == 0)
+		addrtab_init(t, RATE_SOURCES);
+	if (t->n == t->max) {
+		for (i = 0; i < t->n; ) {
+			if (now - t->v[i].t >= RATE_WINDOW_MS)
+				addrtab_remove(t, &t->v[i]);
 			else
 				i++;
 		}
 	}
-	if (svc->nratesrc == svc->capratesrc &&
-	    svc->capratesrc < RATE_SOURCES) {
-		size_t cap = svc->capratesrc ? svc->capratesrc * 2 : 16;
-
-		if ((v = reallocarray(svc->ratesrc, cap, sizeof(*v))) != NULL) {
-			svc->ratesrc = v;
-			svc->capratesrc = cap;
-		}
-	}
-	if (svc->nratesrc < svc->capratesrc)
-		r = &svc->ratesrc[svc->nratesrc++];
-	else {
-		if (svc->nratesrc == 0)
-			return NULL;
-		for (i = 1; i < svc->nratesrc; i++)
-			if (svc->ratesrc[i].start < svc->ratesrc[oldest].start)
+	if (t->n == t->max && t->n > 0) {
+		for (i = 1; i < t->n; i++)
+			if (t->v[i].t < t->v[oldest].t)
 				oldest = i;
-		r = &svc->ratesrc[oldest];
+		addrtab_remove(t, &t->v[oldest]);
 	}
-	memcpy(r->key, key, 17);
-	r->start = now;
-	r->n = 0;
-	return r;
+	if ((e = addrtab_add(t, key, pf)) == NULL)
+		return NULL;
+	e->t = now;
+	e->n = 0;
+	return e;
 }
 
 /*
@@ -93,29 +81,30 @@ rate_slot(struct service *svc, const uint8_t key[17], uint64_t now)
 bool
 rate_source_allowed(struct service *svc, const struct peer *p)
 {
-	int max = svc->cfg->per_source_rate;
-	struct rate_source *r;
-	uint8_t key[17];
+	int max = svc->cfg->per_source_rate, pf;
+	uint8_t key[ADDRTAB_KEYLEN];
+	struct addrent *e;
 	uint64_t now;
 
 	if (max == XCFG_UNSET || max == XCFG_UNLIMITED || max <= 0 ||
 	    p == NULL || p->len == 0)
 		return true;
 	now = event_now_ms();
-	source_key(p, svc->cfg->per_source_prefix6, key);
-	if ((r = rate_slot(svc, key, now)) == NULL)
+	pf = svc->cfg->per_source_prefix6;
+	if (pf < 0 || pf > 128)
+		pf = 128;
+	source_key(p, pf, key);
+	if ((e = rate_slot(&svc->ratesrc, key, pf, now)) == NULL)
 		return true;
-	if (now - r->start >= RATE_WINDOW_MS) {
-		r->start = now;
-		r->n = 0;
+	if (now - e->t >= RATE_WINDOW_MS) {
+		e->t = now;
+		e->n = 0;
 	}
-	return ++r->n <= max;
+	return ++e->n <= max;
 }
 
 void
 rate_free(struct service *svc)
 {
-	free(svc->ratesrc);
-	svc->ratesrc = NULL;
-	svc->nratesrc = svc->capratesrc = 0;
+	addrtab_free(&svc->ratesrc);
 }

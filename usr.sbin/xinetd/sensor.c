@@ -13,47 +13,65 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "addrtab.h"
 #include "daemon.h"
 #include "log.h"
 
 #define SENSOR_MAX	16384
 #define SENSOR_FOREVER	UINT64_MAX
+#define PREFIXES	129	/* an IPv6 prefix length: 0 to 128 */
 
-struct denied {
-	uint8_t		 key[17];
-	int		 prefix6;	/* how the key was cut */
-	uint64_t	 until;		/* event_now_ms() deadline */
-};
+/* Entries: key and prefix6 as listed, t the expiry (event_now_ms). */
+static struct addrtab denied = { .max = SENSOR_MAX };
+/* How many entries were cut at each IPv6 prefix length. */
+static size_t prefix_uses[PREFIXES];
 
-static struct denied *denied;
-static size_t ndenied, capdenied;
+static int
+prefix_of(int prefix6)
+{
+	return prefix6 < 0 || prefix6 > 128 ? 128 : prefix6;
+}
+
+static void
+denied_drop(struct addrent *e)
+{
+	prefix_uses[e->prefix6]--;
+	addrtab_remove(&denied, e);
+}
 
 static void
 denied_expire(uint64_t now)
 {
 	size_t i = 0;
 
-	while (i < ndenied) {
-		if (denied[i].until <= now)
-			denied[i] = denied[--ndenied];
+	while (i < denied.n) {
+		if (denied.v[i].t <= now)
+			denied_drop(&denied.v[i]);	/* the last moves to i */
 		else
 			i++;
 	}
 }
 
-/* The live entry that lists the peer, or NULL. */
-static struct denied *
+/*
+ * The live entry that lists the peer, or NULL: one hash look-up per
+ * prefix length in use, usually one.
+ */
+static struct addrent *
 denied_find(const struct peer *p, uint64_t now)
 {
-	uint8_t key[17];
-	size_t i;
+	uint8_t key[ADDRTAB_KEYLEN];
+	struct addrent *e;
+	int pf;
 
-	for (i = 0; i < ndenied; i++) {
-		if (denied[i].until <= now)
+	for (pf = 0; pf < PREFIXES; pf++) {
+		if (prefix_uses[pf] == 0)
 			continue;
-		source_key(p, denied[i].prefix6, key);
-		if (memcmp(key, denied[i].key, sizeof(key)) == 0)
-			return &denied[i];
+		source_key(p, pf, key);
+		if ((e = addrtab_find(&denied, key, pf)) == NULL)
+			continue;
+		if (e->t > now)
+			return e;
+		denied_drop(e);
 	}
 	return NULL;
 }
@@ -62,35 +80,26 @@ denied_find(const struct peer *p, uint64_t now)
 bool
 sensor_denied(const struct peer *p)
 {
-	if (ndenied == 0 || p == NULL || p->len == 0)
+	if (denied.n == 0 || p == NULL || p->len == 0)
 		return false;
 	return denied_find(p, event_now_ms()) != NULL;
 }
 
-static struct denied *
-denied_slot(uint64_t now)
+/* Room for one more: expired entries go first, then the soonest. */
+static void
+denied_room(uint64_t now)
 {
-	struct denied *v;
 	size_t i, soonest = 0;
 
-	if (ndenied == capdenied) {
-		denied_expire(now);
-		if (ndenied == capdenied && capdenied < SENSOR_MAX) {
-			capdenied = capdenied ? capdenied * 2 : 64;
-			if ((v = reallocarray(denied, capdenied,
-			    sizeof(*v))) == NULL) {
-				capdenied = ndenied;
-				return NULL;
-			}
-			denied = v;
-		}
-	}
-	if (ndenied < capdenied)
-		return &denied[ndenied++];
-	for (i = 1; i < ndenied; i++)
-		if (denied[i].until < denied[soonest].until)
+	if (denied.n < denied.max)
+		return;
+	denied_expire(now);
+	if (denied.n < denied.max)
+		return;
+	for (i = 1; i < denied.n; i++)
+		if (denied.v[i].t < denied.v[soonest].t)
 			soonest = i;
-	return &denied[soonest];
+	denied_drop(&denied.v[soonest]);
 }
 
 /*
@@ -113,21 +122,25 @@ sensor_touch(const struct service *svc, const struct peer *p)
 {
 	const struct xcfg_service *cfg = svc->cfg;
 	uint64_t now = event_now_ms();
-	struct denied *d;
+	uint8_t key[ADDRTAB_KEYLEN];
+	struct addrent *e;
+	int pf;
 
 	if (p == NULL || p->len == 0 || cfg->deny_time == XCFG_DENY_NEVER ||
 	    cfg->deny_time == XCFG_UNSET)
 		return;
-	if ((d = denied_find(p, now)) == NULL) {
-		if ((d = denied_slot(now)) == NULL) {
+	if ((e = denied_find(p, now)) == NULL) {
+		denied_room(now);
+		pf = prefix_of(cfg->per_source_prefix6);
+		source_key(p, pf, key);
+		if ((e = addrtab_add(&denied, key, pf)) == NULL) {
 			log_msg(LOG_ERR, "%s: out of memory for the deny list",
 			    cfg->id);
 			return;
 		}
-		d->prefix6 = cfg->per_source_prefix6;
-		source_key(p, d->prefix6, d->key);
+		prefix_uses[pf]++;
 	}
-	d->until = cfg->deny_time == XCFG_DENY_FOREVER ? SENSOR_FOREVER :
+	e->t = cfg->deny_time == XCFG_DENY_FOREVER ? SENSOR_FOREVER :
 	    now + deny_ms(cfg->deny_time);
 }
 
@@ -135,5 +148,5 @@ size_t
 sensor_count(void)
 {
 	denied_expire(event_now_ms());
-	return ndenied;
+	return denied.n;
 }
