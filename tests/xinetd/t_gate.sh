@@ -167,6 +167,34 @@ names_dns_failure_body() {
 	daemon_stop
 }
 
+names_decided_head() {
+	atf_set descr "name rules that cannot change the answer are not" \
+	    "looked up: the daemon refuses by address alone, no process"
+}
+names_decided_body() {
+	start
+	P2=$(free_port)
+	{
+		log_defaults
+		probe_service listed "$PORT" "only_from = 127.0.0.0/8;
+		    no_access = 127.0.0.1 .example.test"
+		probe_service unlisted "$P2" \
+		    "only_from = 10.0.0.0/8 .example.test; no_access = 127.0.0.1"
+	} >xinetd.conf
+	# Every process creation fails: a refusal that needed one would
+	# show as FAIL fork.
+	XINETD_TEST_SPAWN_FAIL=1
+	export XINETD_TEST_SPAWN_FAIL
+	daemon_start xinetd.conf
+	refused 127.0.0.1 "$PORT"
+	refused 127.0.0.1 "$P2"
+	atf_check -o match:"FAIL: listed address from=127\.0\.0\.1" \
+	    -o match:"FAIL: unlisted address from=127\.0\.0\.1" \
+	    cat service.log
+	atf_check -s exit:1 grep "FAIL: .* fork" service.log
+	daemon_stop
+}
+
 libwrap_head() {
 	atf_set descr "libwrap: hosts.allow before hosts.deny, the daemon" \
 	    "name from the program, NAMEINARGS or the libwrap attribute;" \
@@ -332,12 +360,9 @@ ident_slow_body() {
 	wait_for queries "," 10 || atf_fail "no ident query"
 	t0=$(date +%s)
 	served 127.0.0.1 "$P2"
-	# The second look-up would exceed -logprocs: refused at once,
-	# and a client refused by the daemon is not looked up at all.
+	# The second look-up would exceed -logprocs: refused at once.
 	refused 127.0.0.1 "$PORT"
-	refused 127.0.0.1 "$P3"
 	t1=$(date +%s)
-	atf_check -o inline:"1\n" grep -c , queries
 	[ $((t1 - t0)) -le 2 ] || atf_fail "others waited $((t1 - t0)) s"
 	atf_check -o match:"NOID: strict 127\.0\.0\.1 too many ident" \
 	    cat service.log
@@ -345,6 +370,17 @@ ident_slow_body() {
 	[ $? -eq 4 ] || atf_fail "the slow client was not refused"
 	atf_check -o match:"NOID: strict 127\.0\.0\.1 .*timed out" \
 	    cat service.log
+	# A client the daemon refuses gets a look-up process of its own,
+	# which holds the connection while it asks; -logprocs bounds
+	# those too: the next refused client is not looked up.
+	"$H_CLIENT" -e -t 30 127.0.0.1 "$P3" >/dev/null 2>&1 &
+	echo $! >>pids
+	wait_for queries "^[0-9]+ , $P3" 10 || atf_fail "no look-up for denied"
+	t0=$(date +%s)
+	refused 127.0.0.1 "$P3"
+	t1=$(date +%s)
+	[ $((t1 - t0)) -le 2 ] || atf_fail "the refusal waited $((t1 - t0)) s"
+	atf_check -o inline:"1\n" grep -c ", $P3" queries
 	daemon_stop
 }
 
@@ -401,9 +437,32 @@ banners_body() {
 	daemon_stop
 }
 
+exec_failure_head() {
+	atf_set descr "a gated server whose program cannot run: FAIL exec," \
+	    "and no START or EXIT line for a server that never ran"
+}
+exec_failure_body() {
+	start
+	printf 'hello\n' >b1
+	printf '#!/bin/sh\necho never\n' >notexec
+	chmod 644 notexec
+	{
+		log_defaults
+		probe_service broken "$PORT" "banner = $PWD/b1;
+		    server = $PWD/notexec"
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -o inline:"hello\n" "$H_CLIENT" -t 10 127.0.0.1 "$PORT"
+	wait_for service.log "FAIL: broken exec from=127\.0\.0\.1" 10 ||
+	    atf_fail "no FAIL exec line"
+	sleep 0.5
+	atf_check -s exit:1 grep -E "(START|EXIT): broken" service.log
+	daemon_stop
+}
+
 atf_init_test_cases() {
-	for t in names_host names_domain names_dns_failure libwrap ident \
-	    ident_slow banners; do
+	for t in names_host names_domain names_dns_failure names_decided \
+	    libwrap ident ident_slow banners exec_failure; do
 		add_backend_cases $t
 	done
 }

@@ -66,22 +66,22 @@ server_start(struct service *svc, int fd, const struct peer *p,
 
 	if ((why = checks_refuse(svc, p)) != NULL) {
 		svc->failed++;
-		svclog_fail(svc, why, p);
+		svclog_fail(svc->cfg, why, p);
 		if (!handing)
-			gate_refused(svc, fd, p);
+			gate_refused(svc, fd, p, why);
 		return -1;
 	}
 	if (svc->cfg->flags & XCFG_FLAG_SENSOR) {
 		/* A sensor starts nothing: it lists the client. */
 		sensor_touch(svc, p);
 		svc->failed++;
-		svclog_fail(svc, "sensor", p);
+		svclog_fail(svc->cfg, "sensor", p);
 		return -1;
 	}
 	pid = spawn_server(svc, fd, p, &err, &plan);
 	if (pid == -1) {
 		svc->failed++;
-		svclog_fail(svc, err == 0 ? "fork" : "exec", p);
+		svclog_fail(svc->cfg, err == 0 ? "fork" : "exec", p);
 		if (err == 0 && !(svc->cfg->flags & XCFG_FLAG_NORETRY)) {
 			listener_pause(l, FORK_RETRY_MS);
 			return -2;
@@ -116,7 +116,7 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		plan.fd = -1;
 	}
 	if (plan.fd == -1)
-		svclog_start(svc, pid, p);
+		svclog_start(svc->cfg, pid, p);
 	return pid;
 }
 

@@ -252,22 +252,29 @@ unchecked(const struct xcfg_service *cfg, const struct peer *p)
 	return !cfg->only_from.set && !cfg->no_access.set;
 }
 
+/*
+ * Name rules can only raise a list's score: those of only_from up to a
+ * host's, those of no_access up to a failed look-up's.  When the least
+ * and the most the names could do give the same answer, it stands.
+ */
 enum access_result
 access_check(const struct xcfg_service *cfg, const struct peer *p)
 {
 	bool anames, dnames;
-	int allow, deny;
+	int allow, deny, allow_max, deny_max;
 
 	if (unchecked(cfg, p))
 		return ACCESS_ALLOW;
 	allow = list_score(&cfg->only_from, p, NULL, false, &anames);
 	deny = list_score(&cfg->no_access, p, NULL, true, &dnames);
-	/* No name can admit a peer that only_from does not list. */
-	if (cfg->only_from.set && allow < 0 && !anames)
+	allow_max = anames && allow < full_bits(p) * 256 ?
+	    full_bits(p) * 256 : allow;
+	deny_max = dnames ? full_bits(p) * 256 + 256 : deny;
+	if (!decide(cfg, allow_max, deny))
 		return ACCESS_DENY;
-	if (anames || dnames)
-		return ACCESS_NAMES;
-	return decide(cfg, allow, deny) ? ACCESS_ALLOW : ACCESS_DENY;
+	if (decide(cfg, allow, deny_max))
+		return ACCESS_ALLOW;
+	return ACCESS_NAMES;
 }
 
 bool

@@ -116,6 +116,7 @@ banners_refused(const struct service *svc, int fd)
 {
 	const struct banner *b;
 	int order[2] = { BANNER_ALWAYS, BANNER_FAIL }, i;
+	bool sent = false;
 	ssize_t n;
 
 	if (!banners_apply(svc))
@@ -125,9 +126,13 @@ banners_refused(const struct service *svc, int fd)
 		if (b->len == 0)
 			continue;
 		n = send(fd, b->text, b->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		sent = true;
 		if (n < 0 || (size_t)n < b->len)
-			return;
+			break;
 	}
+	/* What the client sent unread would turn the close into a reset. */
+	if (sent)
+		gate_drain(fd);
 }
 
 static int

@@ -127,7 +127,7 @@ checks_refuse(struct service *svc, const struct peer *p)
 	if (cfg->per_source != XCFG_UNLIMITED && p != NULL && p->len > 0 &&
 	    source_count(svc, p) >= cfg->per_source)
 		return "per_source_limit";
-	if (limit > 0 && children_count() >= (size_t)limit)
+	if (limit > 0 && children_count() - gate_loggers() >= (size_t)limit)
 		return "process_limit";
 	if (cfg->max_load > 0 && load_average() >= cfg->max_load)
 		return "load";

@@ -195,7 +195,10 @@ void		 gate_run(struct service *, int, const struct peer *,
 		    const struct gate_plan *, int);
 void		 gate_report_failure(int, const char *, int);
 void		 gate_ident_report(int, const struct peer *, int);
-void		 gate_refused(struct service *, int, const struct peer *);
+void		 gate_refused(struct service *, int, const struct peer *,
+		    const char *);
+void		 gate_drain(int);
+size_t		 gate_loggers(void);
 int		 gate_watch(struct child *, const struct gate_plan *);
 void		 gate_reaped(struct child *);
 

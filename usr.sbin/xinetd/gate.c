@@ -1,11 +1,16 @@
 /*
  * The gate: checks that need I/O, made in a server's own process
- * before exec, so the daemon never waits on them.
+ * before exec, so the daemon never waits on them.  In this order, the
+ * first that fails giving the FAIL reason:
  *
  *	only_from, no_access with host names or .domain	FAIL address
  *	hosts.allow, hosts.deny (libwrap)		FAIL libwrap
- *	the client's ident server (IDONLY, USERID)	FAIL ident
+ *	IDONLY: the client's ident server names a user	FAIL ident
  *	then banner and banner_success to the client
+ *
+ * The ident question itself is asked first, so that a refusal for
+ * names or libwrap can be logged with who it was.  The whole gate gets
+ * GATE_MAX_S seconds (FAIL timeout).
  *
  * A service that needs none of them starts its servers the cheap way
  * (spawn.c).  One that does is forked: the child runs the gate, then
@@ -18,6 +23,13 @@
  *	F reason	refused; the process exits
  *	S		passed; exec follows
  *	E stage errno	the set-up before exec failed
+ *
+ * The pipe closes at a successful exec, and only then is START logged.
+ *
+ * A client refused by the daemon itself may have its identity logged
+ * (log_on_failure = USERID): a "logger" process asks the ident server
+ * and reports U or N.  Loggers are bounded in number and in rate, and
+ * are not started for refusals that mean the daemon is overloaded.
  */
 
 #include <sys/types.h>
@@ -25,6 +37,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +50,12 @@
 #include "log.h"
 #include "svclog.h"
 
-#define GATE_LINE_MAX	320
-#define IDENT_REFUSED_MAX 15	/* refused clients looked up at once */
+#define GATE_LINE_MAX		320
+#define GATE_MAX_S		60	/* the whole gate of one client */
+#define GATE_REPORT_FD		4	/* where spawn.c puts the pipe */
+#define LOGGERS_MAX		15	/* without -logprocs */
+#define LOGGERS_PER_S		10	/* loggers started in a second */
+#define DRAIN_MAX		65536
 
 struct gate {
 	int		 fd;
@@ -53,7 +70,10 @@ struct gate {
 	char		 buf[GATE_LINE_MAX * 4];
 };
 
-static size_t ident_running;
+static size_t ident_running;	/* servers' gates asking ident */
+static size_t loggers_running;
+static uint64_t loggers_window;
+static int loggers_started;
 
 /* Whether the connection needs the gate, and what it must do. */
 bool
@@ -61,23 +81,27 @@ gate_plan(struct service *svc, const struct peer *p, struct gate_plan *g)
 {
 	const struct xcfg_service *cfg = svc->cfg;
 	bool conn = cfg->socktype == SOCK_STREAM && !cfg->wait;
-	bool peer = p != NULL && p->len > 0;
 	int limit = daemon_state.o->logprocs;
+	bool want_id;
 
 	memset(g, 0, sizeof(*g));
 	g->fd = -1;
-	if (!peer)
+	if (p == NULL || p->len == 0)
 		return false;
 	g->names = access_check(cfg, p) == ACCESS_NAMES;
 	g->libwrap = !(cfg->flags & XCFG_FLAG_NOLIBWRAP) && libwrap_active();
-	if (conn && ((cfg->flags & XCFG_FLAG_IDONLY) ||
-	    ((cfg->log_on_success | cfg->log_on_failure) & XCFG_LOG_USERID))) {
+	g->idonly = conn && (cfg->flags & XCFG_FLAG_IDONLY);
+	/* An identity only for failures is wanted only if one can fail. */
+	want_id = conn && (g->idonly ||
+	    (cfg->log_on_success & XCFG_LOG_USERID) ||
+	    ((cfg->log_on_failure & XCFG_LOG_USERID) &&
+	    (g->names || g->libwrap)));
+	if (want_id) {
 		if (limit >= 0 && ident_running >= (size_t)limit)
 			g->ident_busy = true;
 		else
 			g->ident = true;
 	}
-	g->idonly = conn && (cfg->flags & XCFG_FLAG_IDONLY);
 	g->banners = banners_apply(svc) &&
 	    (svc->banners[BANNER_ALWAYS].len > 0 ||
 	    svc->banners[BANNER_SUCCESS].len > 0);
@@ -105,16 +129,45 @@ report(int fd, const char *fmt, ...)
 		;
 }
 
+/* The gate took too long: say so and go. */
+static void
+gate_timeout(int signo)
+{
+	static const char line[] = "F timeout\n";
+
+	(void)signo;
+	(void)write(GATE_REPORT_FD, line, sizeof(line) - 1);
+	_exit(0);
+}
+
+/*
+ * Read what the client sent, a bounded amount, without waiting: a
+ * socket closed with unread data sends a reset, which can make the
+ * client lose the banner queued before it.
+ */
+void
+gate_drain(int fd)
+{
+	char buf[4096];
+	size_t total = 0;
+	ssize_t n;
+
+	while (total < DRAIN_MAX &&
+	    (n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		total += (size_t)n;
+}
+
 static void
 refuse(struct service *svc, int fd, int rep, const char *why)
 {
 	char byte;
 
-	if (banners_apply(svc))
-		(void)banners_send(svc, fd, false);
-	else if (svc->cfg->socktype == SOCK_DGRAM)
-		(void)recv(fd, &byte, 1, MSG_DONTWAIT);	/* drop it */
 	report(rep, "F %s", why);
+	if (banners_apply(svc)) {
+		(void)banners_send(svc, fd, false);
+		gate_drain(fd);
+	} else if (svc->cfg->socktype == SOCK_DGRAM)
+		(void)recv(fd, &byte, 1, MSG_DONTWAIT);	/* drop it */
 	_exit(0);
 }
 
@@ -125,9 +178,13 @@ gate_run(struct service *svc, int fd, const struct peer *p,
 {
 	const struct xcfg_service *cfg = svc->cfg;
 	char text[GATE_LINE_MAX - 8];
+	struct sigaction sa;
 	bool identified = false;
 
-	/* First, so that a refusal below can be logged with who it was. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = gate_timeout;
+	(void)sigaction(SIGALRM, &sa, NULL);
+	(void)alarm(GATE_MAX_S);
 	if (g->ident) {
 		if (ident_lookup(fd, p, text, sizeof(text)) == 0) {
 			report(rep, "U %s", text);
@@ -144,6 +201,10 @@ gate_run(struct service *svc, int fd, const struct peer *p,
 		refuse(svc, fd, rep, "ident");
 	if (g->banners)
 		(void)banners_send(svc, fd, true);
+	/* An alarm would outlive exec. */
+	(void)alarm(0);
+	sa.sa_handler = SIG_DFL;
+	(void)sigaction(SIGALRM, &sa, NULL);
 	report(rep, "S");
 }
 
@@ -197,10 +258,12 @@ static void
 gate_line(struct child *c, char *line)
 {
 	struct gate *g = c->gate;
-	struct service *svc = c->svc;
 	char *arg = line[0] != '\0' && line[1] == ' ' ? line + 2 : line + 1;
+	char *sp;
 	int err;
 
+	if (g->ended)
+		return;
 	switch (line[0]) {
 	case 'U':
 	case 'N':
@@ -210,7 +273,7 @@ gate_line(struct child *c, char *line)
 		snprintf(g->id, sizeof(g->id), "%s", arg);
 		if (g->logger)
 			log_identity(c, false);
-		break;
+		return;
 	}
 	if (g->logger)
 		return;
@@ -218,39 +281,44 @@ gate_line(struct child *c, char *line)
 	case 'S':
 		ident_done(g);
 		g->passed = true;
-		c->quiet = false;
-		svclog_start(svc, c->pid, &c->peer);
-		log_identity(c, true);
 		break;
 	case 'F':
 		ident_done(g);
 		g->ended = true;
-		svc->failed++;
-		svclog_fail(svc, arg, &c->peer);
+		c->svc->failed++;
+		svclog_fail(c->cfg, arg, &c->peer);
 		log_identity(c, false);
 		break;
 	case 'E':
 		ident_done(g);
 		g->ended = true;
-		svc->failed++;
+		c->svc->failed++;
 		err = 0;
-		if (strchr(arg, ' ') != NULL) {
-			err = atoi(strrchr(arg, ' ') + 1);
-			*strrchr(arg, ' ') = '\0';
+		if ((sp = strrchr(arg, ' ')) != NULL) {
+			err = atoi(sp + 1);
+			*sp = '\0';
 		}
 		log_msg(LOG_ERR, "%s: %s %s: %s", c->cfg->id, arg,
 		    c->cfg->server, strerror(err));
-		svclog_fail(svc, "exec", &c->peer);
+		svclog_fail(c->cfg, "exec", &c->peer);
 		break;
 	}
 }
 
+/* The pipe is closed: by exec when the gate passed and nothing failed. */
 static void
 gate_close(struct child *c)
 {
 	struct gate *g = c->gate;
 
 	ident_done(g);
+	if (g->logger)
+		loggers_running--;
+	else if (g->passed && !g->ended) {
+		c->quiet = false;
+		svclog_start(c->cfg, c->pid, &c->peer);
+		log_identity(c, true);
+	}
 	(void)event_fd_del(daemon_state.loop, g->fd);
 	close(g->fd);
 	free(g);
@@ -297,8 +365,8 @@ gate_readable(struct event_loop *loop, int fd, unsigned ev, void *arg)
 }
 
 /*
- * Watch a gated child's report.  Its START line waits for the gate to
- * pass, and its EXIT line is written only if it did.
+ * Watch a gated child's report.  Its START line waits for the exec,
+ * and its EXIT line is written only if that happened.
  */
 int
 gate_watch(struct child *c, const struct gate_plan *plan)
@@ -323,32 +391,54 @@ gate_watch(struct child *c, const struct gate_plan *plan)
 	return 0;
 }
 
+/* Whether one more logger may start now. */
+static bool
+logger_allowed(void)
+{
+	int limit = daemon_state.o->logprocs;
+	uint64_t now = event_now_ms();
+
+	if (limit < 0)
+		limit = LOGGERS_MAX;
+	if (loggers_running >= (size_t)limit)
+		return false;
+	if (now - loggers_window >= 1000) {
+		loggers_window = now;
+		loggers_started = 0;
+	}
+	return loggers_started < LOGGERS_PER_S;
+}
+
+/* A refusal for a reason of policy, not of load. */
+static bool
+policy_refusal(const char *why)
+{
+	return strcmp(why, "address") == 0 || strcmp(why, "time") == 0;
+}
+
 /*
- * A client refused in the daemon: banner and banner_fail, and, when
- * log_on_failure has USERID, a look-up of who it is, in a process of
- * its own.  At most -logprocs (else IDENT_REFUSED_MAX) such look-ups
- * run at once, so a flood of refusals cannot make a flood of
- * processes; beyond that the refusal is logged without an identity.
+ * A client refused in the daemon for reason why: banner and
+ * banner_fail, and, when log_on_failure has USERID and the refusal is
+ * one of policy, a look-up of who it is, in a process of its own.
  */
 void
-gate_refused(struct service *svc, int fd, const struct peer *p)
+gate_refused(struct service *svc, int fd, const struct peer *p,
+    const char *why)
 {
 	const struct xcfg_service *cfg = svc->cfg;
-	int limit = daemon_state.o->logprocs, rep;
 	struct gate_plan plan;
 	struct child *c;
 	pid_t pid;
+	int rep;
 
 	banners_refused(svc, fd);
 	if (!banners_apply(svc) || !(cfg->log_on_failure & XCFG_LOG_USERID) ||
-	    p == NULL || p->len == 0)
-		return;
-	if (limit < 0)
-		limit = IDENT_REFUSED_MAX;
-	if (ident_running >= (size_t)limit)
+	    p == NULL || p->len == 0 || !policy_refusal(why) ||
+	    !logger_allowed())
 		return;
 	if ((pid = spawn_ident_logger(fd, p, &rep)) == -1)
 		return;
+	loggers_started++;
 	if ((c = child_add(pid, svc, p, NULL)) == NULL) {
 		close(rep);
 		return;
@@ -357,13 +447,20 @@ gate_refused(struct service *svc, int fd, const struct peer *p)
 	c->svc = NULL;
 	c->logger = true;
 	memset(&plan, 0, sizeof(plan));
-	plan.ident = true;
 	plan.fd = rep;
 	if (gate_watch(c, &plan) == -1) {
 		close(rep);
 		return;
 	}
 	c->gate->logger = true;
+	loggers_running++;
+}
+
+/* Children that are loggers, which -limit does not count. */
+size_t
+gate_loggers(void)
+{
+	return loggers_running;
 }
 
 /* The child is gone: everything it wrote is in the pipe. */

@@ -60,7 +60,7 @@ static const char *const dynamic_names[] = {
 /* The signals the daemon handles or ignores; servers get defaults. */
 static const int daemon_signals[] = {
 	SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD, SIGTERM, SIGINT, SIGQUIT,
-	SIGPIPE
+	SIGPIPE, SIGALRM
 };
 
 static const int rlimit_res[XCFG_RLIMIT_COUNT] = {
@@ -421,6 +421,11 @@ forked_keep(int fd, int rep)
 {
 	int cfd, rfd;
 
+	/*
+	 * libc's syslog descriptor is about to go: forget it, or the next
+	 * syslog(3) (libwrap logs) would take whatever file reuses it.
+	 */
+	closelog();
 	/* Above 4 first, so neither lands on the other's slot. */
 	if ((cfd = fcntl(fd, F_DUPFD, 5)) == -1 ||
 	    (rfd = fcntl(rep, F_DUPFD, 5)) == -1 ||
@@ -446,6 +451,8 @@ spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
 		return -1;
 	if ((pid = fork()) == 0) {
 		signals_default();
+		/* A report to a daemon gone must not kill; exec resets it. */
+		(void)signal(SIGPIPE, SIG_IGN);
 		forked_keep(r->fd, pfd[1]);
 		r->fd = 3;
 		r->report = 4;
@@ -483,6 +490,7 @@ spawn_ident_logger(int fd, const struct peer *p, int *rep)
 	(void)sigprocmask(SIG_SETMASK, &all, &old);
 	if ((pid = fork()) == 0) {
 		signals_default();
+		(void)signal(SIGPIPE, SIG_IGN);
 		forked_keep(fd, pfd[1]);
 		(void)sigprocmask(SIG_SETMASK, &old, NULL);
 		gate_ident_report(3, p, 4);

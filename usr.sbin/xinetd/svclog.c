@@ -29,9 +29,8 @@ success_logged(const struct xcfg_service *cfg)
 }
 
 void
-svclog_start(const struct service *svc, pid_t pid, const struct peer *p)
+svclog_start(const struct xcfg_service *cfg, pid_t pid, const struct peer *p)
 {
-	const struct xcfg_service *cfg = svc->cfg;
 	char spid[32] = "", from[PEER_ADDRSTRLEN + 8] = "";
 
 	if (!success_logged(cfg))
@@ -70,10 +69,9 @@ svclog_exit(const struct xcfg_service *cfg, pid_t pid, int status,
 }
 
 void
-svclog_fail(const struct service *svc, const char *reason,
+svclog_fail(const struct xcfg_service *cfg, const char *reason,
     const struct peer *p)
 {
-	const struct xcfg_service *cfg = svc->cfg;
 
 	if (cfg->log_on_failure == 0)
 		return;

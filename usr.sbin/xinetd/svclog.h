@@ -13,10 +13,10 @@ struct service;
 struct peer;
 struct xcfg_service;
 
-void		 svclog_start(const struct service *, pid_t,
+void		 svclog_start(const struct xcfg_service *, pid_t,
 		    const struct peer *);
 void		 svclog_exit(const struct xcfg_service *, pid_t, int, uint64_t);
-void		 svclog_fail(const struct service *, const char *,
+void		 svclog_fail(const struct xcfg_service *, const char *,
 		    const struct peer *);
 
 #endif /* SVCLOG_H */
