@@ -13,13 +13,19 @@ start() {
 	LO=127.0.0.1
 	LORE='127\.0\.0\.1'
 	LO2=127.0.0.2
+	LO3=127.0.0.3
+	LO3RE='127\.0\.0\.3'
 	if [ -n "$IPV6" ]; then
 		netns_create
-		$NETNS_EXEC ip -6 addr add fd00::2/128 dev lo nodad ||
-		    atf_fail "cannot add a second IPv6 source"
+		for a in fd00::2 fd00::3; do
+			$NETNS_EXEC ip -6 addr add $a/128 dev lo nodad ||
+			    atf_fail "cannot add IPv6 source $a"
+		done
 		LO=::1
 		LORE=::1
 		LO2=fd00::2
+		LO3=fd00::3
+		LO3RE=fd00::3
 		BIND=::1
 	fi
 }
@@ -190,9 +196,9 @@ load_body() {
 	XINETD_TEST_LOADAVG=5
 	export XINETD_TEST_LOADAVG
 	daemon_start xinetd.conf
-	refused 127.0.0.1 "$PORT"
-	atf_check -o match:"FAIL: busy load from=127\.0\.0\.1" cat service.log
-	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "refused below the limit"
+	refused $LO "$PORT"
+	atf_check -o match:"FAIL: busy load from=$LORE" cat service.log
+	ask $LO "$P2" >/dev/null || atf_fail "refused below the limit"
 	daemon_stop
 }
 
@@ -295,18 +301,18 @@ per_minute_body() {
 		probe_service client "$P2" "per_source_rate = 2"
 	} >xinetd.conf
 	daemon_start xinetd.conf
-	ask 127.0.0.1 "$PORT" >/dev/null || atf_fail "first refused"
-	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$PORT" >/dev/null ||
+	ask $LO "$PORT" >/dev/null || atf_fail "first refused"
+	$NETNS_EXEC "$H_CLIENT" -b $LO2 -t 10 $LO "$PORT" >/dev/null ||
 	    atf_fail "second refused"
-	refused -b 127.0.0.3 127.0.0.1 "$PORT"
-	atf_check -o match:"FAIL: spawns spawn_rate from=127\.0\.0\.3" \
+	refused -b $LO3 $LO "$PORT"
+	atf_check -o match:"FAIL: spawns spawn_rate from=$LO3RE" \
 	    cat service.log
-	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "first refused"
-	ask 127.0.0.1 "$P2" >/dev/null || atf_fail "second refused"
-	refused 127.0.0.1 "$P2"
-	atf_check -o match:"FAIL: client per_source_rate from=127\.0\.0\.1" \
+	ask $LO "$P2" >/dev/null || atf_fail "first refused"
+	ask $LO "$P2" >/dev/null || atf_fail "second refused"
+	refused $LO "$P2"
+	atf_check -o match:"FAIL: client per_source_rate from=$LORE" \
 	    cat service.log
-	"$H_CLIENT" -b 127.0.0.2 -t 10 127.0.0.1 "$P2" >/dev/null ||
+	$NETNS_EXEC "$H_CLIENT" -b $LO2 -t 10 $LO "$P2" >/dev/null ||
 	    atf_fail "another client was refused"
 	daemon_stop
 }
@@ -316,7 +322,7 @@ atf_init_test_cases() {
 	    per_minute attack_per_source; do
 		add_backend_cases $t
 	done
-	for t in times cps sensor; do
+	for t in times cps sensor load per_minute; do
 		ipv6_case $t
 	done
 }

@@ -36,6 +36,7 @@ names_ns() {
 127.0.0.3	b.other.test
 127.0.0.4	c.example.test
 ::1		localhost six.example.test
+fd00::2		d6.example.test
 EOF
 	echo "hosts: $1" >nsswitch.conf
 	# Nothing listens on port 53 in the new namespace: DNS fails.
@@ -50,6 +51,8 @@ mount --bind "$PWD/nsswitch.conf" /etc/nsswitch.conf &&
 exec "\$@"
 EOF
 	chmod +x inns
+	$NETNS_EXEC ip -6 addr add fd00::2/128 dev lo nodad ||
+	    atf_fail "cannot add a second IPv6 source"
 	NETNS_EXEC="$NETNS_EXEC unshare -m $PWD/inns"
 	$NETNS_EXEC true || atf_fail "cannot set up the name files"
 }
@@ -112,6 +115,7 @@ names_domain_body() {
 	names_ns files
 	P2=$(free_port)
 	P3=$(free_port)
+	P4=$(free_port)
 	{
 		log_defaults
 		probe_service dom "$PORT" "only_from = .example.test"
@@ -119,6 +123,7 @@ names_domain_body() {
 		    no_access = .example.test"
 		probe_service hostwins "$P3" "only_from = a.example.test;
 		    no_access = .example.test"
+		probe_service dom6 "$P4" "bind = ::1; only_from = .example.test"
 	} >xinetd.conf
 	daemon_start xinetd.conf
 	served -b 127.0.0.2 127.0.0.1 "$PORT"
@@ -130,7 +135,11 @@ names_domain_body() {
 	served -b 127.0.0.9 127.0.0.1 "$P2"
 	served -b 127.0.0.2 127.0.0.1 "$P3"
 	refused -b 127.0.0.4 127.0.0.1 "$P3"
-	atf_check -o match:"FAIL: dom address from=127\.0\.0\.9" \
+	served -b fd00::2 ::1 "$P4"
+	refused ::1 "$P4"
+	atf_check -o match:"FAIL: dom6 address from=::1" \
+	    -o match:"START: dom6 pid=[0-9]+ from=fd00::2" \
+	    -o match:"FAIL: dom address from=127\.0\.0\.9" \
 	    -o match:"FAIL: domdeny address from=127\.0\.0\.2" \
 	    -o match:"FAIL: hostwins address from=127\.0\.0\.4" \
 	    cat service.log
@@ -392,6 +401,7 @@ banners_head() {
 }
 banners_body() {
 	start
+	P4=$(free_port)
 	# Small socket buffers, so a large banner cannot all be queued.
 	netns_create
 	$NETNS_EXEC sysctl -qw net.ipv4.tcp_wmem="4096 16384 65536" ||
@@ -412,6 +422,8 @@ banners_body() {
 		    banner = $PWD/b1; banner_success = $PWD/b2;
 		    banner_fail = $PWD/b3"
 		probe_service big "$P3" "banner = $PWD/big"
+		probe_service six "$P4" "bind = ::1; banner = $PWD/b1;
+		    banner_success = $PWD/b2"
 	} >xinetd.conf
 	daemon_start xinetd.conf
 	ask 127.0.0.1 "$PORT" >reply.out || atf_fail "ok not served"
@@ -421,6 +433,8 @@ banners_body() {
 	    127.0.0.1 "$P2"
 	atf_check -o match:"FAIL: no address from=127\.0\.0\.1" \
 	    cat service.log
+	ask ::1 "$P4" >reply.out || atf_fail "six not served"
+	atf_check -o inline:"hello\nwelcome\n" head -n 2 reply.out
 	$NETNS_EXEC "$H_CLIENT" -H 30 127.0.0.1 "$P3" &
 	echo $! >>pids
 	sleep 1
