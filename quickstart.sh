@@ -18,7 +18,8 @@ set -eu
 cd "$(dirname "$0")"
 
 DEBIAN_PKGS="bmake kyua atf-sh libatf-dev libbsd-dev libwrap0-dev
-libtirpc-dev pkg-config gcc clang libclang-rt-14-dev mandoc iproute2 fail2ban"
+libtirpc-dev pkg-config gcc clang libclang-rt-14-dev mandoc iproute2 fail2ban
+socat"
 FREEBSD_PKGS="bmake kyua atf"
 NETBSD_PKGS="kyua atf"
 

@@ -51,8 +51,9 @@ listener_pause(struct listener *l, uint64_t ms)
 
 /*
  * Start the server; fd is what it gets on 0, 1 and 2.  The pid, -1
- * when the request is refused, or -2 when no process could be made and
- * the listener l waits before trying again (unless NORETRY).
+ * when the request is refused, -2 when no process could be made and
+ * the listener l waits before trying again (unless NORETRY), or -3
+ * when a built-in serves the connection in the loop and keeps fd.
  */
 static pid_t
 server_start(struct service *svc, int fd, const struct peer *p,
@@ -78,7 +79,14 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		svclog_fail(svc->cfg, "sensor", p);
 		return -1;
 	}
-	pid = spawn_server(svc, fd, p, &err, &plan);
+	if (builtin_of(svc->cfg) != BUILTIN_NONE) {
+		/* Checks that need I/O: a process serves it after them. */
+		if (!gate_plan(svc, p, &plan))
+			return builtin_stream_start(svc, fd, p) == 0 ? -3 : -1;
+		pid = spawn_builtin(svc, fd, p, &plan);
+		err = 0;
+	} else
+		pid = spawn_server(svc, fd, p, &err, &plan);
 	if (pid == -1) {
 		svc->failed++;
 		svclog_fail(svc->cfg, err == 0 ? "fork" : "exec", p);
@@ -175,11 +183,15 @@ stream_accept(struct listener *l)
 		}
 		peer_set(&p, (struct sockaddr *)&ss, len);
 		conn_options(svc->cfg, fd);
-		if (server_start(svc, fd, &p, l, false) == -2) {
+		switch (server_start(svc, fd, &p, l, false)) {
+		case -3:
+			break;		/* a built-in keeps it */
+		case -2:
 			close(fd);
 			return;
+		default:
+			close(fd);
 		}
-		close(fd);
 	}
 }
 
@@ -374,6 +386,14 @@ listener_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
 	(void)what;
 	if (l->handed || daemon_state.stopping)
 		return;
+	/* Built-ins are served here, whatever wait says. */
+	if (builtin_of(l->svc->cfg) != BUILTIN_NONE) {
+		if (l->svc->cfg->socktype == SOCK_DGRAM)
+			builtin_dgram(l);
+		else
+			stream_accept(l);
+		return;
+	}
 	if (l->svc->cfg->wait)
 		handover(l);
 	else if (l->svc->cfg->socktype == SOCK_DGRAM ||

@@ -114,8 +114,18 @@ checks_refuse(struct service *svc, const struct peer *p)
 	const struct xcfg_service *cfg = svc->cfg;
 	int limit = daemon_state.o->limit;
 
-	if (sensor_denied(p) || access_check(cfg, p) == ACCESS_DENY)
+	switch (sensor_denied(p) ? ACCESS_DENY : access_check(cfg, p)) {
+	case ACCESS_DENY:
 		return "address";
+	case ACCESS_NAMES:
+		/* Datagram built-ins have no process to look names up. */
+		if (builtin_of(cfg) != BUILTIN_NONE &&
+		    cfg->socktype == SOCK_DGRAM)
+			return "address";
+		break;
+	case ACCESS_ALLOW:
+		break;
+	}
 	if (!time_allowed(cfg))
 		return "time";
 	if (!rate_allowed(svc))

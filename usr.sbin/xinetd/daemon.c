@@ -225,6 +225,7 @@ on_stop(struct event_loop *loop, int signo, void *arg)
 	daemon_state.stopping = true;
 	log_msg(LOG_INFO, "%s: stopping", strsignal(signo));
 	services_stop();
+	builtin_stream_stop();
 	if (signo == SIGQUIT)
 		daemon_exit(0);
 	children_signal(SIGTERM, any_child);

@@ -27,6 +27,19 @@ struct generation {
 
 struct service;
 struct gate;
+struct listener;
+
+/* The built-in services (builtin.c). */
+enum builtin {
+	BUILTIN_NONE,
+	BUILTIN_ECHO,
+	BUILTIN_DISCARD,
+	BUILTIN_CHARGEN,
+	BUILTIN_DAYTIME,
+	BUILTIN_TIME
+};
+
+#define CHARGEN_LINE	74	/* 72 characters and CRLF */
 
 /* A banner file, read when the configuration loads. */
 enum {
@@ -187,6 +200,8 @@ void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
 		    int *, struct gate_plan *);
 pid_t		 spawn_ident_logger(int, const struct peer *, int *);
+pid_t		 spawn_builtin(struct service *, int, const struct peer *,
+		    struct gate_plan *);
 
 /* gate.c */
 bool		 gate_plan(struct service *, const struct peer *,
@@ -201,6 +216,18 @@ void		 gate_drain(int);
 size_t		 gate_loggers(void);
 int		 gate_watch(struct child *, const struct gate_plan *);
 void		 gate_reaped(struct child *);
+
+/* builtin.c, builtin_stream.c */
+enum builtin	 builtin_of(const struct xcfg_service *);
+void		 builtin_chargen_line(char *, unsigned);
+size_t		 builtin_daytime(char *, size_t);
+void		 builtin_time(unsigned char [4]);
+void		 builtin_dgram(struct listener *);
+int		 builtin_stream_start(struct service *, int,
+		    const struct peer *);
+void		 builtin_stream_stop(void);
+void		 builtin_serve(enum builtin, int);
+size_t		 builtin_stream_count(void);
 
 /* banner.c */
 int		 banners_load(struct service *);

@@ -48,10 +48,15 @@ listener_same(const struct xcfg_service *a, const struct xcfg_service *b)
 	    (a->flags & XCFG_FLAG_FAITH) == (b->flags & XCFG_FLAG_FAITH);
 }
 
-/* A stream nowait listener is only ever accepted on by the daemon. */
+/*
+ * A stream nowait listener is only ever accepted on by the daemon, and
+ * the socket of a built-in is only ever used by it.
+ */
 static bool
 listener_nonblocking(const struct xcfg_service *cfg)
 {
+	if (builtin_of(cfg) != BUILTIN_NONE)
+		return true;
 	return cfg->socktype != SOCK_DGRAM && cfg->socktype != SOCK_RAW &&
 	    !cfg->wait;
 }

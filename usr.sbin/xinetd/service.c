@@ -17,8 +17,10 @@
 static const char *
 service_unserved(const struct xcfg_service *cfg)
 {
-	if (cfg->type & XCFG_TYPE_INTERNAL)
-		return "built-in services are not served yet";
+	if ((cfg->type & XCFG_TYPE_INTERNAL) &&
+	    (builtin_of(cfg) == BUILTIN_NONE ||
+	    (cfg->socktype != SOCK_STREAM && cfg->socktype != SOCK_DGRAM)))
+		return "this built-in service is not served yet";
 	if (cfg->type & (XCFG_TYPE_TCPMUX | XCFG_TYPE_TCPMUXPLUS))
 		return "tcpmux services are not served yet";
 	if (cfg->type & XCFG_TYPE_RPC)

@@ -472,6 +472,47 @@ spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
 }
 
 /*
+ * A built-in whose client must pass the gate first: the process that
+ * ran the gate then serves the connection itself, and exits.  It
+ * closes its report pipe as a server's exec would, which tells the
+ * daemon the gate passed.
+ */
+pid_t
+spawn_builtin(struct service *svc, int fd, const struct peer *p,
+    struct gate_plan *plan)
+{
+	sigset_t all, old;
+	int pfd[2], saved;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	sigfillset(&all);
+	(void)sigprocmask(SIG_SETMASK, &all, &old);
+	if ((pid = fork()) == 0) {
+		signals_default();
+		(void)signal(SIGPIPE, SIG_IGN);
+		forked_keep(fd, pfd[1]);
+		(void)setsid();
+		(void)sigprocmask(SIG_SETMASK, &old, NULL);
+		gate_run(svc, 3, p, plan, 4);
+		close(4);
+		builtin_serve(builtin_of(svc->cfg), 3);
+		_exit(0);
+	}
+	saved = errno;
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		errno = saved;
+		return -1;
+	}
+	plan->fd = pfd[0];
+	return pid;
+}
+
+/*
  * For a client refused in the daemon, when its identity is to be
  * logged: a process that asks the client's ident server, reports on
  * the pipe returned in *rep, and exits.  It holds the connection open

@@ -1,0 +1,218 @@
+# t_builtin: echo, discard, chargen, daytime and time, served by the
+# daemon itself, on TCP and UDP, over IPv4 and IPv6.
+
+. "$(atf_get_srcdir)/common.subr"
+
+start() {
+	setup
+	helpers
+	log_defaults >xinetd.conf
+}
+
+# builtin NAME ID stream|dgram PORT ADDRESS [attributes...]
+builtin() {
+	_n=$1 _id=$2 _t=$3 _p=$4 _a=$5
+	shift 5
+	_proto=tcp
+	[ "$_t" = dgram ] && _proto=udp
+	printf '\nservice %s\n{\n\ttype = INTERNAL UNLISTED\n' "$_n"
+	printf '\tid = %s\n\tsocket_type = %s\n\tprotocol = %s\n' \
+	    "$_id" "$_t" "$_proto"
+	printf '\twait = no\n\tport = %s\n\tbind = %s\n' "$_p" "$_a"
+	for _l in "$@"; do
+		printf '\t%s\n' "$_l"
+	done
+	echo "}"
+}
+
+# Seconds since 1970 from the 4 bytes of the time protocol in file $1.
+time_of() {
+	od -An -tu1 -N4 "$1" |
+	    awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 - 2208988800 }'
+}
+
+check_time() {
+	_t=$(time_of "$1")
+	_now=$(date +%s)
+	[ -n "$_t" ] && [ $((_t - _now)) -le 2 ] && [ $((_now - _t)) -le 2 ] ||
+	    atf_fail "time $_t is not within 2 s of $_now"
+}
+
+CR=$(printf '\r')
+DAYTIME="^[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 0-9][0-9] [0-9:]{8} [0-9]{4}$CR\$"
+
+each_head() {
+	atf_set descr "each built-in on TCP and UDP, IPv4 and IPv6, with" \
+	    "its format; START and EXIT lines with pid=0"
+}
+each_body() {
+	start
+	for a in 127.0.0.1 ::1; do
+		for s in echo discard chargen daytime time; do
+			p=$(free_port)
+			eval "P_${s}=$p"
+			builtin $s "$s-stream" stream "$p" "$a"
+			builtin $s "$s-dgram" dgram "$p" "$a"
+		done >>xinetd.conf
+		daemon_start xinetd.conf
+		atf_check -o inline:"hello\n" "$H_CLIENT" -t 10 -s hello \
+		    "$a" "$P_echo"
+		atf_check -o inline:"ping\n" "$H_CLIENT" -u -t 10 -s ping \
+		    "$a" "$P_echo"
+		atf_check -o empty "$H_CLIENT" -t 10 -s into-the-void \
+		    "$a" "$P_discard"
+		atf_check -s exit:2 -o empty -e ignore "$H_CLIENT" -u -t 1 \
+		    "$a" "$P_discard"
+		"$H_CLIENT" -t 10 "$a" "$P_daytime" >day.out
+		grep -Eq "$DAYTIME" day.out || atf_fail "daytime: $(cat day.out)"
+		"$H_CLIENT" -u -t 10 "$a" "$P_daytime" >day.out
+		grep -Eq "$DAYTIME" day.out || atf_fail "daytime/udp: $(cat day.out)"
+		"$H_CLIENT" -t 10 "$a" "$P_time" >time.out
+		atf_check -o inline:"4\n" sh -c "wc -c <time.out | tr -d ' '"
+		check_time time.out
+		"$H_CLIENT" -u -t 10 "$a" "$P_time" >time.out
+		check_time time.out
+		# chargen: 72 characters and CRLF, each line one later.
+		"$H_CLIENT" -k -t 10 "$a" "$P_chargen" 2>/dev/null |
+		    head -n 3 >gen.out
+		awk 'BEGIN { for (i = 0; i < 3; i++) { s = "";
+		    for (j = 0; j < 72; j++) s = s sprintf("%c", 32 + (i + j) % 95);
+		    print s "\r" } }' >gen.want
+		atf_check cmp gen.out gen.want
+		"$H_CLIENT" -u -t 10 "$a" "$P_chargen" >gen.out
+		n=$(wc -c <gen.out | tr -d ' ')
+		# Whole lines, at most 512 bytes.
+		[ $((n % 74)) -eq 0 ] && [ "$n" -le 512 ] &&
+		    [ "$n" -ge 74 ] || atf_fail "chargen/udp: $n bytes"
+		atf_check -o match:"START: echo-stream pid=0 from=$a" \
+		    -o match:"EXIT: echo-stream status=0 pid=0" \
+		    -o match:"START: time-dgram pid=0 from=$a" \
+		    cat service.log
+		daemon_stop
+		log_defaults >xinetd.conf
+		rm -f service.log
+	done
+}
+
+echo_bulk_head() {
+	atf_set descr "1 MiB through stream echo comes back whole, with the" \
+	    "daemon's buffer filling and draining (backpressure)"
+	atf_set require.progs socat
+}
+echo_bulk_body() {
+	start
+	P=$(free_port)
+	builtin echo echo-stream stream "$P" 127.0.0.1 >>xinetd.conf
+	daemon_start xinetd.conf
+	dd if=/dev/urandom of=data bs=1024 count=1024 2>/dev/null
+	socat -t 10 -T 20 - "TCP:127.0.0.1:$P" <data >back ||
+	    atf_fail "socat failed"
+	atf_check cmp data back
+	daemon_stop
+}
+
+chargen_slow_head() {
+	atf_set descr "clients that stop reading chargen cost the daemon no" \
+	    "growing memory and delay nobody"
+}
+chargen_slow_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	builtin chargen chargen-stream stream "$P" 127.0.0.1 >>xinetd.conf
+	builtin echo echo-stream stream "$P2" 127.0.0.1 >>xinetd.conf
+	daemon_start xinetd.conf
+	rss() {
+		sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' \
+		    /proc/"$DAEMON_PID"/status
+	}
+	atf_check -o inline:"x\n" "$H_CLIENT" -t 10 -s x 127.0.0.1 "$P2"
+	before=$(rss)
+	i=0
+	while [ $i -lt 20 ]; do
+		"$H_CLIENT" -H 8 127.0.0.1 "$P" &
+		echo $! >>pids
+		i=$((i + 1))
+	done
+	sleep 3
+	atf_check -o inline:"x\n" "$H_CLIENT" -t 3 -s x 127.0.0.1 "$P2"
+	mid=$(rss)
+	sleep 2
+	after=$(rss)
+	echo "RSS: $before kB before, $mid kB, then $after kB"
+	[ $((after - before)) -le 1024 ] ||
+	    atf_fail "RSS grew from $before to $after kB"
+	[ "$after" -le "$mid" ] || [ $((after - mid)) -le 64 ] ||
+	    atf_fail "RSS still growing: $mid then $after kB"
+	daemon_stop
+}
+
+loop_guard_head() {
+	atf_set descr "datagrams from a built-in's port, a low port or port" \
+	    "0 are not answered, so two servers cannot be set talking"
+	atf_set require.user root
+	atf_set require.progs socat
+}
+loop_guard_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	builtin echo echo-dgram dgram "$P" 127.0.0.1 >>xinetd.conf
+	builtin chargen chargen-dgram dgram "$P2" 127.0.0.1 >>xinetd.conf
+	daemon_start xinetd.conf
+	# An ordinary client is answered.
+	atf_check -o inline:"ping\n" "$H_CLIENT" -u -t 10 -s ping \
+	    127.0.0.1 "$P"
+	# From chargen's port (on another address), and from port 999.
+	for src in "bind=127.0.0.2,sourceport=$P2" \
+	    "bind=127.0.0.2,sourceport=999"; do
+		out=$(echo ping | timeout 5 socat -T 2 - \
+		    "UDP:127.0.0.1:$P,$src" 2>&1)
+		[ -z "$out" ] || atf_fail "answered from $src: $out"
+	done
+	atf_check -o match:"FAIL: echo-dgram port from=127\.0\.0\.2" \
+	    cat service.log
+	daemon_stop
+}
+
+limits_head() {
+	atf_set descr "instances and access rules apply to built-ins;" \
+	    "libwrap makes a process serve the client after the check"
+}
+limits_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	P3=$(free_port)
+	builtin echo one stream "$P" 127.0.0.1 "instances = 1" >>xinetd.conf
+	builtin echo closed stream "$P2" 127.0.0.1 \
+	    "only_from = 192.0.2.0/24" >>xinetd.conf
+	builtin echo wrapped stream "$P3" 127.0.0.1 >>xinetd.conf
+	: >hosts.allow
+	echo "wrapped: 127.0.0.2" >hosts.deny
+	XINETD_TEST_HOSTS_ALLOW=$PWD/hosts.allow
+	XINETD_TEST_HOSTS_DENY=$PWD/hosts.deny
+	export XINETD_TEST_HOSTS_ALLOW XINETD_TEST_HOSTS_DENY
+	daemon_start xinetd.conf
+	"$H_CLIENT" -H 5 127.0.0.1 "$P" &
+	echo $! >>pids
+	sleep 1
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P"
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P2"
+	atf_check -o inline:"hi\n" "$H_CLIENT" -t 10 -s hi 127.0.0.1 "$P3"
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 -b 127.0.0.2 \
+	    127.0.0.1 "$P3"
+	wait_for service.log "FAIL: wrapped libwrap" 10 ||
+	    atf_fail "no FAIL libwrap line"
+	atf_check -o match:"FAIL: one service_limit from=127\.0\.0\.1" \
+	    -o match:"FAIL: closed address from=127\.0\.0\.1" \
+	    -o match:"START: wrapped pid=[1-9][0-9]* from=127\.0\.0\.1" \
+	    cat service.log
+	daemon_stop
+}
+
+atf_init_test_cases() {
+	for t in each echo_bulk chargen_slow loop_guard limits; do
+		add_backend_cases $t
+	done
+}

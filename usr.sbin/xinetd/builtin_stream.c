@@ -1,0 +1,328 @@
+/*
+ * Built-in services on stream connections, as small state machines in
+ * the event loop.  Each connection has one fixed buffer:
+ *
+ *	echo	reads into it and writes it back; a full buffer stops the
+ *		reading until the client takes what is there
+ *	discard	reads and forgets
+ *	chargen	writes lines while the client takes them, reads and
+ *		forgets what the client sends
+ *	daytime, time
+ *		answer at once and close
+ *
+ * A connection that makes no progress for BCONN_IDLE_MS is closed, so
+ * a client that stops reading costs a buffer for a while, then nothing.
+ * Connections count toward instances and per_source like servers, and
+ * are logged as xinetd does, with pid 0.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "svclog.h"
+
+#define BCONN_BUF	4096
+#define BCONN_IDLE_MS	60000
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL	0
+#endif
+
+struct bconn {
+	int		 fd;
+	enum builtin	 kind;
+	struct service	*svc;
+	const struct xcfg_service *cfg;	/* the settings it started under */
+	struct generation *gen;		/* which keeps cfg alive */
+	struct peer	 peer;
+	struct source	*src;
+	struct event_timer *idle;
+	uint64_t	 start_ms;
+	unsigned	 watching;	/* EV_READ, EV_WRITE */
+	bool		 eof;		/* the client will send no more */
+	unsigned	 pos;		/* chargen: the next line's start */
+	size_t		 off, len;	/* what of buf is still to write */
+	char		 buf[BCONN_BUF];
+	struct bconn	*prev, *next;
+};
+
+static struct bconn *bconns;
+static size_t nbconns;
+
+static void	bconn_ready(struct event_loop *, int, unsigned, void *);
+
+static void
+bconn_close(struct bconn *c)
+{
+	struct service *svc = c->svc;
+
+	(void)event_fd_del(daemon_state.loop, c->fd);
+	close(c->fd);
+	event_timer_cancel(daemon_state.loop, c->idle);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		bconns = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	nbconns--;
+	svc->running--;
+	source_remove(svc, c->src);
+	svclog_exit(c->cfg, 0, 0, event_now_ms() - c->start_ms);
+	generation_unref(c->gen);
+	free(c);
+	if (svc->retired && svc->running == 0)
+		service_release(svc);
+}
+
+static void
+bconn_idle(struct event_loop *loop, void *arg)
+{
+	struct bconn *c = arg;
+
+	(void)loop;
+	c->idle = NULL;
+	bconn_close(c);
+}
+
+static void
+bconn_progress(struct bconn *c)
+{
+	event_timer_cancel(daemon_state.loop, c->idle);
+	c->idle = event_timer_add(daemon_state.loop, BCONN_IDLE_MS,
+	    bconn_idle, c);
+}
+
+/* Watch for what the connection can use next. */
+static int
+bconn_watch(struct bconn *c)
+{
+	unsigned want = 0;
+
+	if (!c->eof && (c->kind != BUILTIN_ECHO || c->len < BCONN_BUF))
+		want |= EV_READ;
+	if (c->off < c->len || (c->kind == BUILTIN_CHARGEN && !c->eof))
+		want |= EV_WRITE;
+	if (want == c->watching)
+		return 0;
+	c->watching = want;
+	return event_fd_set(daemon_state.loop, c->fd, want);
+}
+
+/* Read what there is: 0, or -1 when the connection is broken. */
+static int
+bconn_read(struct bconn *c)
+{
+	char scratch[BCONN_BUF];
+	ssize_t n;
+
+	for (;;) {
+		if (c->kind == BUILTIN_ECHO) {
+			if (c->len == BCONN_BUF)
+				return 0;
+			n = recv(c->fd, c->buf + c->len, BCONN_BUF - c->len,
+			    MSG_DONTWAIT);
+		} else
+			n = recv(c->fd, scratch, sizeof(scratch),
+			    MSG_DONTWAIT);
+		if (n > 0) {
+			bconn_progress(c);
+			if (c->kind == BUILTIN_ECHO)
+				c->len += (size_t)n;
+			continue;
+		}
+		if (n == 0) {
+			c->eof = true;
+			return 0;
+		}
+		if (errno == EINTR)
+			continue;
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	}
+}
+
+/* Write what is pending: 0, or -1 when the connection is broken. */
+static int
+bconn_write(struct bconn *c)
+{
+	ssize_t n;
+
+	for (;;) {
+		if (c->off == c->len) {
+			c->off = c->len = 0;
+			if (c->kind != BUILTIN_CHARGEN || c->eof)
+				return 0;
+			/* Whole lines, as many as the buffer holds. */
+			while (c->len + CHARGEN_LINE <= BCONN_BUF) {
+				builtin_chargen_line(c->buf + c->len, c->pos++);
+				c->len += CHARGEN_LINE;
+			}
+		}
+		n = send(c->fd, c->buf + c->off, c->len - c->off,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n > 0) {
+			bconn_progress(c);
+			c->off += (size_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		return -1;
+	}
+}
+
+static void
+bconn_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
+{
+	struct bconn *c = arg;
+
+	(void)loop;
+	(void)fd;
+	(void)what;
+	if (bconn_read(c) == -1 || bconn_write(c) == -1) {
+		bconn_close(c);
+		return;
+	}
+	/* echo: what came in may go out now; then read again. */
+	if (c->kind == BUILTIN_ECHO && bconn_write(c) == -1) {
+		bconn_close(c);
+		return;
+	}
+	if (c->eof && c->off == c->len) {
+		bconn_close(c);
+		return;
+	}
+	if (bconn_watch(c) == -1)
+		bconn_close(c);
+}
+
+/* daytime and time: the answer fits any socket buffer; then close. */
+static void
+answer_once(enum builtin kind, int fd)
+{
+	char buf[64];
+	size_t len;
+
+	if (kind == BUILTIN_TIME) {
+		builtin_time((unsigned char *)buf);
+		len = 4;
+	} else
+		len = builtin_daytime(buf, sizeof(buf));
+	(void)send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	gate_drain(fd);
+}
+
+/*
+ * A connection to a built-in, past the checks.  Takes fd: returns 0
+ * when the connection keeps it, -1 when the caller is to close it.
+ */
+int
+builtin_stream_start(struct service *svc, int fd, const struct peer *p)
+{
+	enum builtin kind = builtin_of(svc->cfg);
+	struct bconn *c;
+
+	svc->started++;
+	rate_spawned(svc);
+	svclog_start(svc->cfg, 0, p);
+	if (kind == BUILTIN_DAYTIME || kind == BUILTIN_TIME) {
+		answer_once(kind, fd);
+		svclog_exit(svc->cfg, 0, 0, 0);
+		return -1;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
+		return -1;
+	}
+	c->fd = fd;
+	c->kind = kind;
+	c->svc = svc;
+	c->cfg = svc->cfg;
+	c->gen = svc->gen;
+	c->peer = *p;
+	c->start_ms = event_now_ms();
+	c->watching = EV_READ | EV_WRITE;
+	if (event_fd_add(daemon_state.loop, fd, c->watching, bconn_ready,
+	    c) == -1) {
+		free(c);
+		return -1;
+	}
+	generation_ref(c->gen);
+	if (p->len > 0)
+		c->src = source_add(svc, p);
+	svc->running++;
+	c->next = bconns;
+	if (bconns != NULL)
+		bconns->prev = c;
+	bconns = c;
+	nbconns++;
+	bconn_progress(c);
+	return 0;
+}
+
+/* The daemon stops: close every connection. */
+void
+builtin_stream_stop(void)
+{
+	while (bconns != NULL)
+		bconn_close(bconns);
+}
+
+size_t
+builtin_stream_count(void)
+{
+	return nbconns;
+}
+
+/*
+ * In a process of its own (a client that had to pass the gate): serve
+ * the connection with blocking I/O until either side is done.
+ */
+void
+builtin_serve(enum builtin kind, int fd)
+{
+	char buf[BCONN_BUF];
+	unsigned pos = 0;
+	size_t len, off;
+	ssize_t n;
+
+	switch (kind) {
+	case BUILTIN_ECHO:
+		while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+			for (off = 0; off < (size_t)n; off += (size_t)len) {
+				if ((len = (size_t)send(fd, buf + off,
+				    (size_t)n - off, MSG_NOSIGNAL)) ==
+				    (size_t)-1)
+					return;
+			}
+		break;
+	case BUILTIN_DISCARD:
+		while (recv(fd, buf, sizeof(buf), 0) > 0)
+			;
+		break;
+	case BUILTIN_CHARGEN:
+		for (;;) {
+			for (len = 0; len + CHARGEN_LINE <= sizeof(buf);
+			    len += CHARGEN_LINE)
+				builtin_chargen_line(buf + len, pos++);
+			if (send(fd, buf, len, MSG_NOSIGNAL) <= 0)
+				return;
+		}
+	case BUILTIN_DAYTIME:
+	case BUILTIN_TIME:
+		answer_once(kind, fd);
+		break;
+	default:
+		break;
+	}
+}
