@@ -211,8 +211,62 @@ limits_body() {
 	daemon_stop
 }
 
+# mux NAME TYPE SERVER [args]: a service reached through tcpmux.
+mux() {
+	_n=$1 _t=$2 _s=$3
+	shift 3
+	printf '\nservice %s\n{\n\ttype = %s\n' "$_n" "$_t"
+	printf '\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n'
+	printf '\tuser = root\n\tserver = %s\n' "$_s"
+	[ $# -gt 0 ] && printf '\tserver_args = %s\n' "$*"
+	echo "}"
+}
+
+tcpmux_head() {
+	atf_set descr "tcpmux: help lists the TCPMUX services; names match" \
+	    "in any case; TCPMUXPLUS gets +Go first and nothing stray; an" \
+	    "unknown name or a service of another type gets -; bytes after" \
+	    "the request line reach the server; the service's own checks"
+}
+tcpmux_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	{
+		builtin tcpmux tcpmux stream "$P" 127.0.0.1
+		mux probe-mux TCPMUX "$H_PROBE"
+		mux plus-mux TCPMUXPLUS "$H_PROBE"
+		mux cat-mux TCPMUXPLUS /bin/cat
+		mux closed-mux TCPMUX "$H_PROBE" | sed 's/^}$/\tonly_from = 192.0.2.1\n}/'
+		probe_service plain "$P2" ""
+	} >>xinetd.conf
+	daemon_start xinetd.conf
+	CR=$(printf '\r')
+	"$H_CLIENT" -t 10 -s "help$CR" 127.0.0.1 "$P" >help.out
+	atf_check -o inline:"cat-mux\nclosed-mux\nplus-mux\nprobe-mux\n" \
+	    sh -c "tr -d '\r' <help.out | sort"
+	"$H_CLIENT" -t 10 -s "PROBE-Mux$CR" 127.0.0.1 "$P" >r.out
+	atf_check -o match:"^argc=" head -n 1 r.out
+	"$H_CLIENT" -t 10 -s "plus-mux$CR" 127.0.0.1 "$P" >r.out
+	atf_check -o inline:"+Go$CR\n" head -n 1 r.out
+	atf_check -o match:"^argc=" sed -n 2p r.out
+	atf_check -o inline:"-Service not available$CR\n" \
+	    "$H_CLIENT" -t 10 -s "nosuch$CR" 127.0.0.1 "$P"
+	atf_check -o inline:"-Service not available$CR\n" \
+	    "$H_CLIENT" -t 10 -s "plain$CR" 127.0.0.1 "$P"
+	atf_check -o inline:"+Go$CR\nafter the line\n" "$H_CLIENT" -t 10 \
+	    -s "cat-mux$CR
+after the line" 127.0.0.1 "$P"
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 -s "closed-mux$CR" \
+	    127.0.0.1 "$P"
+	atf_check -o match:"FAIL: closed-mux address from=127\.0\.0\.1" \
+	    -o match:"START: probe-mux pid=[1-9][0-9]* from=127\.0\.0\.1" \
+	    cat service.log
+	daemon_stop
+}
+
 atf_init_test_cases() {
-	for t in each echo_bulk chargen_slow loop_guard limits; do
+	for t in each echo_bulk chargen_slow loop_guard limits tcpmux; do
 		add_backend_cases $t
 	done
 }

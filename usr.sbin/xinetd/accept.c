@@ -80,8 +80,13 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		return -1;
 	}
 	if (builtin_of(svc->cfg) != BUILTIN_NONE) {
-		/* Checks that need I/O: a process serves it after them. */
-		if (!gate_plan(svc, p, &plan))
+		/*
+		 * Checks that need I/O: a process serves it after them.
+		 * tcpmux hands its clients on, where their service's own
+		 * checks apply; it has no process of its own.
+		 */
+		if (builtin_of(svc->cfg) == BUILTIN_TCPMUX ||
+		    !gate_plan(svc, p, &plan))
 			return builtin_stream_start(svc, fd, p) == 0 ? -3 : -1;
 		pid = spawn_builtin(svc, fd, p, &plan);
 		err = 0;
@@ -90,7 +95,8 @@ server_start(struct service *svc, int fd, const struct peer *p,
 	if (pid == -1) {
 		svc->failed++;
 		svclog_fail(svc->cfg, err == 0 ? "fork" : "exec", p);
-		if (err == 0 && !(svc->cfg->flags & XCFG_FLAG_NORETRY)) {
+		if (err == 0 && l != NULL &&
+		    !(svc->cfg->flags & XCFG_FLAG_NORETRY)) {
 			listener_pause(l, FORK_RETRY_MS);
 			return -2;
 		}
@@ -374,6 +380,18 @@ handover(struct listener *l)
 	}
 	l->handed = true;
 	listener_watch(l, false);
+}
+
+/*
+ * A connection for a service reached without a listener of its own
+ * (tcpmux): the same checks and start as for an accepted one.  Returns
+ * -3 when fd was kept, else the caller closes it.
+ */
+int
+service_connection(struct service *svc, int fd, const struct peer *p)
+{
+	conn_options(svc->cfg, fd);
+	return server_start(svc, fd, p, NULL, false) == -3 ? -3 : 0;
 }
 
 void

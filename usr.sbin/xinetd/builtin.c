@@ -25,6 +25,10 @@
 #include "log.h"
 #include "svclog.h"
 
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL		0
+#endif
+
 #define DGRAM_BATCH		32	/* datagrams per wakeup */
 #define DGRAM_MAX		65536
 #define CHARGEN_WIDTH		72
@@ -43,6 +47,7 @@ static const struct {
 	{ "daytime",	BUILTIN_DAYTIME,	13 },
 	{ "chargen",	BUILTIN_CHARGEN,	19 },
 	{ "time",	BUILTIN_TIME,		37 },
+	{ "tcpmux",	BUILTIN_TCPMUX,		1 },
 };
 
 #define NBUILTINS	(sizeof(builtins) / sizeof(builtins[0]))
@@ -99,6 +104,15 @@ builtin_time(unsigned char buf[4])
 	buf[1] = (unsigned char)(t >> 16);
 	buf[2] = (unsigned char)(t >> 8);
 	buf[3] = (unsigned char)t;
+}
+
+/* "+Go": a TCPMUXPLUS server may start, past its checks. */
+void
+builtin_tcpmux_go(int fd)
+{
+	static const char go[] = "+Go\r\n";
+
+	(void)send(fd, go, sizeof(go) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 /* Whether a datagram from this port must go unanswered. */

@@ -9,6 +9,10 @@
  *		forgets what the client sends
  *	daytime, time
  *		answer at once and close
+ *	tcpmux	reads the request line (RFC 1078), taking no byte past its
+ *		end, which belong to the server; then answers "help" with
+ *		the names it serves, an unknown name with "-", and hands
+ *		the connection to a known one as if accepted for it
  *
  * A connection that makes no progress for BCONN_IDLE_MS is closed, so
  * a client that stops reading costs a buffer for a while, then nothing.
@@ -22,6 +26,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -31,6 +36,7 @@
 
 #define BCONN_BUF	4096
 #define BCONN_IDLE_MS	60000
+#define TCPMUX_LINE_MAX	512
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL	0
@@ -48,6 +54,7 @@ struct bconn {
 	uint64_t	 start_ms;
 	unsigned	 watching;	/* EV_READ, EV_WRITE */
 	bool		 eof;		/* the client will send no more */
+	bool		 line;		/* tcpmux: the request is in buf */
 	unsigned	 pos;		/* chargen: the next line's start */
 	size_t		 off, len;	/* what of buf is still to write */
 	char		 buf[BCONN_BUF];
@@ -59,13 +66,15 @@ static size_t nbconns;
 
 static void	bconn_ready(struct event_loop *, int, unsigned, void *);
 
+/* The end of a connection; its socket stays open when keep. */
 static void
-bconn_close(struct bconn *c)
+bconn_end(struct bconn *c, bool keep)
 {
 	struct service *svc = c->svc;
 
 	(void)event_fd_del(daemon_state.loop, c->fd);
-	close(c->fd);
+	if (!keep)
+		close(c->fd);
 	event_timer_cancel(daemon_state.loop, c->idle);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
@@ -81,6 +90,12 @@ bconn_close(struct bconn *c)
 	free(c);
 	if (svc->retired && svc->running == 0)
 		service_release(svc);
+}
+
+static void
+bconn_close(struct bconn *c)
+{
+	bconn_end(c, false);
 }
 
 static void
@@ -181,6 +196,93 @@ bconn_write(struct bconn *c)
 	}
 }
 
+/*
+ * tcpmux: read toward the end of the request line.  Peek first, then
+ * take exactly up to the newline.  0, or -1 when the connection is
+ * broken or the line too long.
+ */
+static int
+tcpmux_read(struct bconn *c)
+{
+	ssize_t n;
+	size_t take;
+	char *nl;
+
+	while (!c->line && !c->eof) {
+		n = recv(c->fd, c->buf + c->len, TCPMUX_LINE_MAX - c->len,
+		    MSG_PEEK | MSG_DONTWAIT);
+		if (n == 0) {
+			c->eof = true;
+			break;
+		}
+		if (n == -1)
+			return errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR ? 0 : -1;
+		nl = memchr(c->buf + c->len, '\n', (size_t)n);
+		take = nl != NULL ? (size_t)(nl - (c->buf + c->len)) + 1 :
+		    (size_t)n;
+		if ((n = recv(c->fd, c->buf + c->len, take, MSG_DONTWAIT)) !=
+		    (ssize_t)take)
+			return -1;
+		c->len += take;
+		bconn_progress(c);
+		if (nl != NULL)
+			c->line = true;
+		else if (c->len >= TCPMUX_LINE_MAX)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+say(int fd, const char *text)
+{
+	(void)send(fd, text, strlen(text), MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+static bool
+muxed(const struct service *svc)
+{
+	return (svc->cfg->type & (XCFG_TYPE_TCPMUX | XCFG_TYPE_TCPMUXPLUS)) &&
+	    svc->cfg->name != NULL;
+}
+
+/* The request is in: answer it, or hand the connection over. */
+static void
+tcpmux_dispatch(struct bconn *c)
+{
+	struct service *svc = NULL;
+	struct peer peer = c->peer;
+	char *name = c->buf;
+	size_t i;
+	int fd = c->fd;
+
+	c->buf[c->len] = '\0';
+	name[strcspn(name, "\r\n")] = '\0';
+	if (strcasecmp(name, "help") == 0) {
+		for (i = 0; i < daemon_state.nsvc; i++)
+			if (muxed(daemon_state.svc[i])) {
+				say(fd, daemon_state.svc[i]->cfg->name);
+				say(fd, "\r\n");
+			}
+		bconn_close(c);
+		return;
+	}
+	for (i = 0; i < daemon_state.nsvc && svc == NULL; i++)
+		if (muxed(daemon_state.svc[i]) &&
+		    strcasecmp(daemon_state.svc[i]->cfg->name, name) == 0)
+			svc = daemon_state.svc[i];
+	if (svc == NULL) {
+		say(fd, "-Service not available\r\n");
+		gate_drain(fd);
+		bconn_close(c);
+		return;
+	}
+	bconn_end(c, true);
+	if (service_connection(svc, fd, &peer) != -3)
+		close(fd);
+}
+
 static void
 bconn_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
 {
@@ -189,6 +291,16 @@ bconn_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
 	(void)loop;
 	(void)fd;
 	(void)what;
+	if (c->kind == BUILTIN_TCPMUX) {
+		if (tcpmux_read(c) == -1) {
+			say(c->fd, "-Request too long or broken\r\n");
+			bconn_close(c);
+		} else if (c->line)
+			tcpmux_dispatch(c);
+		else if (c->eof)
+			bconn_close(c);
+		return;
+	}
 	if (bconn_read(c) == -1 || bconn_write(c) == -1) {
 		bconn_close(c);
 		return;
@@ -251,7 +363,7 @@ builtin_stream_start(struct service *svc, int fd, const struct peer *p)
 	c->gen = svc->gen;
 	c->peer = *p;
 	c->start_ms = event_now_ms();
-	c->watching = EV_READ | EV_WRITE;
+	c->watching = kind == BUILTIN_TCPMUX ? EV_READ : EV_READ | EV_WRITE;
 	if (event_fd_add(daemon_state.loop, fd, c->watching, bconn_ready,
 	    c) == -1) {
 		free(c);

@@ -118,9 +118,13 @@ checks_refuse(struct service *svc, const struct peer *p)
 	case ACCESS_DENY:
 		return "address";
 	case ACCESS_NAMES:
-		/* Datagram built-ins have no process to look names up. */
-		if (builtin_of(cfg) != BUILTIN_NONE &&
-		    cfg->socktype == SOCK_DGRAM)
+		/*
+		 * Datagram built-ins and tcpmux have no process of their
+		 * own to look names up in.
+		 */
+		if ((builtin_of(cfg) != BUILTIN_NONE &&
+		    cfg->socktype == SOCK_DGRAM) ||
+		    builtin_of(cfg) == BUILTIN_TCPMUX)
 			return "address";
 		break;
 	case ACCESS_ALLOW:

@@ -36,7 +36,8 @@ enum builtin {
 	BUILTIN_DISCARD,
 	BUILTIN_CHARGEN,
 	BUILTIN_DAYTIME,
-	BUILTIN_TIME
+	BUILTIN_TIME,
+	BUILTIN_TCPMUX
 };
 
 #define CHARGEN_LINE	74	/* 72 characters and CRLF */
@@ -62,6 +63,7 @@ struct gate_plan {
 	bool		 ident_busy;	/* would, but -logprocs are running */
 	bool		 idonly;	/* refuse without an identity */
 	bool		 banners;	/* banner, banner_success */
+	bool		 plus;		/* TCPMUXPLUS: "+Go" after the checks */
 	int		 fd;		/* the daemon's end of the report */
 };
 
@@ -193,6 +195,7 @@ void		 listeners_update(struct service *,
 /* accept.c */
 void		 listener_ready(struct event_loop *, int, unsigned, void *);
 bool		 listener_head_unchanged(struct listener *);
+int		 service_connection(struct service *, int, const struct peer *);
 int		 listener_queue(int);
 
 /* spawn.c */
@@ -223,6 +226,7 @@ void		 builtin_chargen_line(char *, unsigned);
 size_t		 builtin_daytime(char *, size_t);
 void		 builtin_time(unsigned char [4]);
 void		 builtin_dgram(struct listener *);
+void		 builtin_tcpmux_go(int);
 int		 builtin_stream_start(struct service *, int,
 		    const struct peer *);
 void		 builtin_stream_stop(void);

@@ -102,6 +102,7 @@ gate_plan(struct service *svc, const struct peer *p, struct gate_plan *g)
 		else
 			g->ident = true;
 	}
+	g->plus = (cfg->type & XCFG_TYPE_TCPMUXPLUS) != 0;
 	g->banners = banners_apply(svc) &&
 	    (svc->banners[BANNER_ALWAYS].len > 0 ||
 	    svc->banners[BANNER_SUCCESS].len > 0);
@@ -199,6 +200,8 @@ gate_run(struct service *svc, int fd, const struct peer *p,
 		refuse(svc, fd, rep, "libwrap");
 	if (g->idonly && !identified)
 		refuse(svc, fd, rep, "ident");
+	if (g->plus)
+		builtin_tcpmux_go(fd);
 	if (g->banners)
 		(void)banners_send(svc, fd, true);
 	/* An alarm would outlive exec. */

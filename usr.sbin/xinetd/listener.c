@@ -406,6 +406,9 @@ listeners_plan(struct service *svc)
 int
 listeners_open(struct service *svc)
 {
+	/* Reached through tcpmux only: no socket of its own. */
+	if (svc->cfg->type & (XCFG_TYPE_TCPMUX | XCFG_TYPE_TCPMUXPLUS))
+		return 0;
 	if (svc->l == NULL && listeners_plan(svc) == -1) {
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
 		return -1;

@@ -21,8 +21,6 @@ service_unserved(const struct xcfg_service *cfg)
 	    (builtin_of(cfg) == BUILTIN_NONE ||
 	    (cfg->socktype != SOCK_STREAM && cfg->socktype != SOCK_DGRAM)))
 		return "this built-in service is not served yet";
-	if (cfg->type & (XCFG_TYPE_TCPMUX | XCFG_TYPE_TCPMUXPLUS))
-		return "tcpmux services are not served yet";
 	if (cfg->type & XCFG_TYPE_RPC)
 		return "RPC services are not served yet";
 	if (cfg->redirect_host != NULL)

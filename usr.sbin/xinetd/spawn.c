@@ -628,8 +628,11 @@ spawn_server(struct service *svc, int fd, const struct peer *p, int *err,
 		errno = EAGAIN;
 	} else if (gated)
 		pid = spawn_fork(&r, svc, p, plan);
-	else
+	else {
+		if (cfg->type & XCFG_TYPE_TCPMUXPLUS)
+			builtin_tcpmux_go(fd);
 		pid = spawn_process(&r);
+	}
 	saved = errno;
 	(void)sigprocmask(SIG_SETMASK, &r.mask, NULL);
 	free(envp);
