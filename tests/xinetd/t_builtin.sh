@@ -265,8 +265,81 @@ after the line" 127.0.0.1 "$P"
 	daemon_stop
 }
 
+# relay NAME PORT TARGET-HOST TARGET-PORT [attributes...]
+relay() {
+	_n=$1 _p=$2 _h=$3 _tp=$4
+	shift 4
+	printf '\nservice %s\n{\n\ttype = UNLISTED\n' "$_n"
+	printf '\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n'
+	printf '\tport = %s\n\tbind = 127.0.0.1\n' "$_p"
+	printf '\tredirect = %s %s\n' "$_h" "$_tp"
+	for _l in "$@"; do
+		printf '\t%s\n' "$_l"
+	done
+	echo "}"
+}
+
+redirect_head() {
+	atf_set descr "redirect relays both ways in the loop: 10 MB through" \
+	    "it to an echo server come back whole, half-close passes" \
+	    "through, TRAFFIC counts the bytes, IPv6 targets work"
+	atf_set require.progs socat
+}
+redirect_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	P3=$(free_port)
+	P4=$(free_port)
+	builtin echo echo-stream stream "$P" 127.0.0.1 >>xinetd.conf
+	builtin echo echo6 stream "$P4" ::1 >>xinetd.conf
+	relay relay "$P2" 127.0.0.1 "$P" \
+	    "log_on_success = PID HOST EXIT DURATION TRAFFIC" >>xinetd.conf
+	relay relay6 "$P3" ::1 "$P4" >>xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -o inline:"hello\n" "$H_CLIENT" -t 10 -s hello \
+	    127.0.0.1 "$P2"
+	atf_check -o inline:"hello6\n" "$H_CLIENT" -t 10 -s hello6 \
+	    127.0.0.1 "$P3"
+	dd if=/dev/urandom of=data bs=1024 count=10240 2>/dev/null
+	# socat closes its sending side at the end of the file: the
+	# half-close must reach echo, and echo's end come back.
+	socat -t 20 -T 30 - "TCP:127.0.0.1:$P2" <data >back ||
+	    atf_fail "socat failed"
+	atf_check -o save:sum1 cksum <data
+	atf_check -o save:sum2 cksum <back
+	atf_check cmp sum1 sum2
+	wait_for service.log "TRAFFIC: relay in=10485760\(bytes\)" 10 ||
+	    atf_fail "no TRAFFIC line for the 10 MB"
+	atf_check -o match:"TRAFFIC: relay in=10485760\(bytes\) out=10485760\(bytes\)" \
+	    -o match:"START: relay pid=0 from=127\.0\.0\.1" \
+	    cat service.log
+	daemon_stop
+}
+
+redirect_dead_head() {
+	atf_set descr "redirect to a port nobody listens on: the client is" \
+	    "closed at once and FAIL redirect is logged"
+}
+redirect_dead_body() {
+	start
+	P=$(free_port)
+	DEAD=$(free_port)
+	relay dead "$P" 127.0.0.1 "$DEAD" >>xinetd.conf
+	daemon_start xinetd.conf
+	t0=$(date +%s)
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P"
+	t1=$(date +%s)
+	[ $((t1 - t0)) -le 2 ] || atf_fail "took $((t1 - t0)) s"
+	atf_check -o match:"FAIL: dead redirect from=127\.0\.0\.1" \
+	    cat service.log
+	atf_check -s exit:1 grep "START: dead" service.log
+	daemon_stop
+}
+
 atf_init_test_cases() {
-	for t in each echo_bulk chargen_slow loop_guard limits tcpmux; do
+	for t in each echo_bulk chargen_slow loop_guard limits tcpmux \
+	    redirect redirect_dead; do
 		add_backend_cases $t
 	done
 }

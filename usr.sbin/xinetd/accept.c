@@ -79,7 +79,13 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		svclog_fail(svc->cfg, "sensor", p);
 		return -1;
 	}
-	if (builtin_of(svc->cfg) != BUILTIN_NONE) {
+	if (svc->cfg->redirect_host != NULL) {
+		/* As a built-in: a process relays after I/O checks. */
+		if (!gate_plan(svc, p, &plan))
+			return redirect_start(svc, fd, p) == 0 ? -3 : -1;
+		pid = spawn_builtin(svc, fd, p, &plan);
+		err = 0;
+	} else if (builtin_of(svc->cfg) != BUILTIN_NONE) {
 		/*
 		 * Checks that need I/O: a process serves it after them.
 		 * tcpmux hands its clients on, where their service's own

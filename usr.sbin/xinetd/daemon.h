@@ -121,6 +121,8 @@ struct service {
 	gid_t		*sgroups;	/* supplementary groups */
 	int		 nsgroups;	/* -1: not looked up yet */
 	struct banner	 banners[BANNER_COUNT];
+	struct sockaddr_storage rd_addr; /* redirect: the target */
+	socklen_t	 rd_len;	/* 0: none, or not resolved */
 	struct service	*next;		/* retired list */
 };
 
@@ -232,6 +234,11 @@ int		 builtin_stream_start(struct service *, int,
 void		 builtin_stream_stop(void);
 void		 builtin_serve(enum builtin, int);
 size_t		 builtin_stream_count(void);
+
+/* redirect.c */
+void		 redirect_prepare(struct service *);
+int		 redirect_start(struct service *, int, const struct peer *);
+void		 redirect_serve(struct service *, int);
 
 /* banner.c */
 int		 banners_load(struct service *);

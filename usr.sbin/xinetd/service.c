@@ -23,8 +23,6 @@ service_unserved(const struct xcfg_service *cfg)
 		return "this built-in service is not served yet";
 	if (cfg->type & XCFG_TYPE_RPC)
 		return "RPC services are not served yet";
-	if (cfg->redirect_host != NULL)
-		return "redirect is not served yet";
 	return NULL;
 }
 
@@ -38,6 +36,7 @@ service_ready(struct service *svc)
 {
 	if (service_groups_prepare(svc) == -1 || banners_load(svc) == -1)
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
+	redirect_prepare(svc);
 }
 
 static void

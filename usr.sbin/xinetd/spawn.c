@@ -497,7 +497,10 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 		(void)sigprocmask(SIG_SETMASK, &old, NULL);
 		gate_run(svc, 3, p, plan, 4);
 		close(4);
-		builtin_serve(builtin_of(svc->cfg), 3);
+		if (svc->cfg->redirect_host != NULL)
+			redirect_serve(svc, 3);
+		else
+			builtin_serve(builtin_of(svc->cfg), 3);
 		_exit(0);
 	}
 	saved = errno;

@@ -18,8 +18,8 @@
 #include "svclog.h"
 
 /* The inetd front-end logs successes only with -l, as BSD inetd does. */
-static bool
-success_logged(const struct xcfg_service *cfg)
+bool
+svclog_success(const struct xcfg_service *cfg)
 {
 	const struct options *o = daemon_state.o;
 
@@ -33,7 +33,7 @@ svclog_start(const struct xcfg_service *cfg, pid_t pid, const struct peer *p)
 {
 	char spid[32] = "", from[PEER_ADDRSTRLEN + 8] = "";
 
-	if (!success_logged(cfg))
+	if (!svclog_success(cfg))
 		return;
 	if (cfg->log_on_success & XCFG_LOG_PID)
 		snprintf(spid, sizeof(spid), " pid=%ld", (long)pid);
@@ -49,7 +49,7 @@ svclog_exit(const struct xcfg_service *cfg, pid_t pid, int status,
 {
 	char how[32] = "", spid[32] = "", dur[48] = "";
 
-	if (!success_logged(cfg) || (cfg->log_on_success &
+	if (!svclog_success(cfg) || (cfg->log_on_success &
 	    (XCFG_LOG_EXIT | XCFG_LOG_DURATION)) == 0)
 		return;
 	if (cfg->log_on_success & XCFG_LOG_EXIT) {

@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct service;
@@ -15,6 +16,7 @@ struct xcfg_service;
 
 void		 svclog_start(const struct xcfg_service *, pid_t,
 		    const struct peer *);
+bool		 svclog_success(const struct xcfg_service *);
 void		 svclog_exit(const struct xcfg_service *, pid_t, int, uint64_t);
 void		 svclog_fail(const struct xcfg_service *, const char *,
 		    const struct peer *);
