@@ -33,5 +33,6 @@ fuzz: .PHONY
 bench: all .PHONY
 	@cd ${.CURDIR}/bench && ${.MAKE}
 	@sh ${.CURDIR}/bench/run.sh
+	@sh ${.CURDIR}/bench/builtins.sh
 
 .include <bsd.subdir.mk>

@@ -2,7 +2,7 @@
  * loadgen: closed-loop load on loopback servers that answer and close.
  *
  *	loadgen -c concurrency -d seconds [-w seconds] [-r reply]
- *	    host port [port ...]
+ *	    [-s bytes] [-u] host port [port ...]
  *
  * Each of the clients connects, reads until end of file, closes and
  * starts again at once; new connections go to the ports in turn.  One
@@ -11,6 +11,11 @@
  * one (a reply that is not empty and, with -r, is exactly the reply,
  * where \n, \r, \t and \\ are escapes) adds its latency, from connect(2)
  * to end of file, to a histogram of fixed size; a bad one is an error.
+ * With -s, each client first sends that many bytes and closes its
+ * sending side, and the reply must be as long (an echo server).  With
+ * -u, each client sends a datagram of -s bytes (32 by default) and
+ * waits for any reply, over and over; a reply that takes longer than
+ * a second is an error.
  * Output, one line:
  *
  *	conns=N errors=E rate=R/s p50=Xms p99=Yms
@@ -40,6 +45,7 @@
 
 #define REPLY_MAX	256		/* reply bytes kept for -r */
 #define CONN_TIMEOUT	10000000	/* us: a longer connection fails */
+#define UDP_TIMEOUT	1000000		/* us: a datagram's reply */
 #define RETRY_PAUSE	1000		/* us: wait after a failure */
 #define POLL_MAX_MS	10		/* look at timeouts this often */
 
@@ -72,6 +78,7 @@ struct client {
 	int			 fd;
 	uint64_t		 t;	/* C_BUSY: start; C_PAUSED: end */
 	size_t			 got;	/* reply bytes read */
+	size_t			 sent;	/* -s: request bytes written */
 	char			 reply[REPLY_MAX];
 };
 
@@ -85,6 +92,8 @@ struct load {
 	size_t			 ntargets;
 	size_t			 next;		/* target of the next connect */
 	const char		*expect;	/* NULL: any non-empty reply */
+	size_t			 send;		/* -s: bytes to send first */
+	bool			 udp;		/* -u */
 	size_t			 expectlen;
 	uint64_t		 from, to;	/* measured window, us */
 	uint64_t		 conns;
@@ -98,7 +107,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: loadgen -c concurrency -d seconds "
 	    "[-w seconds] [-r reply]\n"
-	    "               host port [port ...]\n");
+	    "               [-s bytes] [-u] host port [port ...]\n");
 	exit(1);
 }
 
@@ -220,7 +229,9 @@ client_start(struct load *l, struct client *c, uint64_t now)
 
 	t = &l->targets[l->next++ % l->ntargets];
 	c->got = 0;
-	if ((fd = socket(t->addr.ss_family, SOCK_STREAM, 0)) == -1) {
+	c->sent = 0;
+	if ((fd = socket(t->addr.ss_family, l->udp ? SOCK_DGRAM :
+	    SOCK_STREAM, 0)) == -1) {
 		client_fail(l, c, now, E_OTHER, errno);
 		return;
 	}
@@ -237,12 +248,44 @@ client_start(struct load *l, struct client *c, uint64_t now)
 	c->t = now;
 }
 
+/* -s: the request, then the end of it; -u: one datagram. */
+static void
+client_write(struct load *l, struct client *c, uint64_t now)
+{
+	static const char pattern[4096] = { 'x' };
+	size_t left;
+	ssize_t n;
+
+	while (c->sent < l->send) {
+		left = l->send - c->sent;
+		if (left > sizeof(pattern))
+			left = sizeof(pattern);
+		if ((n = write(c->fd, pattern, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				client_fail(l, c, now, errno_kind(errno), errno);
+			return;
+		}
+		c->sent += (size_t)n;
+		if (l->udp)
+			c->sent = l->send;
+	}
+	if (!l->udp && shutdown(c->fd, SHUT_WR) == -1)
+		client_fail(l, c, now, errno_kind(errno), errno);
+	c->sent = l->send + 1;		/* done */
+}
+
 /* End of file: judge the reply, count the connection. */
 static void
 client_done(struct load *l, struct client *c, uint64_t now)
 {
 	if (c->got == 0) {
 		client_fail(l, c, now, E_EMPTY, 0);
+		return;
+	}
+	if (l->send > 0 && !l->udp && c->got != l->send) {
+		client_fail(l, c, now, E_MISMATCH, 0);
 		return;
 	}
 	if (l->expect != NULL && (c->got != l->expectlen ||
@@ -267,6 +310,11 @@ client_read(struct load *l, struct client *c, uint64_t now)
 
 	for (;;) {
 		if ((n = read(c->fd, buf, sizeof(buf))) > 0) {
+			if (l->udp) {
+				c->got = (size_t)n;
+				client_done(l, c, now);
+				return;
+			}
 			keep = 0;
 			if (c->got < REPLY_MAX)
 				keep = REPLY_MAX - c->got;
@@ -300,7 +348,7 @@ clients_tend(struct load *l, struct client *cl, size_t n, uint64_t now)
 		if (cl[i].state == C_IDLE)
 			client_start(l, &cl[i], now);
 		else if (cl[i].state == C_BUSY &&
-		    now - cl[i].t > CONN_TIMEOUT)
+		    now - cl[i].t > (l->udp ? UDP_TIMEOUT : CONN_TIMEOUT))
 			client_fail(l, &cl[i], now, E_TIMEOUT, 0);
 	}
 }
@@ -317,6 +365,8 @@ run(struct load *l, struct client *cl, struct pollfd *pfd, size_t n)
 		for (i = 0; i < n; i++) {
 			pfd[i].fd = cl[i].state == C_BUSY ? cl[i].fd : -1;
 			pfd[i].events = POLLIN;
+			if (l->send > 0 && cl[i].sent <= l->send)
+				pfd[i].events |= POLLOUT;
 			pfd[i].revents = 0;
 		}
 		ms = (int)((l->to - now + 999) / 1000);
@@ -328,9 +378,14 @@ run(struct load *l, struct client *cl, struct pollfd *pfd, size_t n)
 			err(1, "poll");
 		}
 		now = now_us();
-		for (i = 0; i < n; i++)
-			if (pfd[i].revents != 0 && cl[i].state == C_BUSY)
+		for (i = 0; i < n; i++) {
+			if ((pfd[i].revents & POLLOUT) && l->send > 0 &&
+			    cl[i].state == C_BUSY && cl[i].sent <= l->send)
+				client_write(l, &cl[i], now);
+			if ((pfd[i].revents & ~POLLOUT) != 0 &&
+			    cl[i].state == C_BUSY)
 				client_read(l, &cl[i], now);
+		}
 	}
 	for (i = 0; i < n; i++)
 		client_close(&cl[i]);
@@ -451,7 +506,7 @@ main(int argc, char **argv)
 	size_t i;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "c:d:r:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:d:r:s:uw:")) != -1) {
 		switch (ch) {
 		case 'c':
 			conc = number("c", optarg, 1, 100000);
@@ -465,6 +520,12 @@ main(int argc, char **argv)
 			if (l.expectlen > REPLY_MAX)
 				errx(1, "-r: longer than %d bytes", REPLY_MAX);
 			break;
+		case 's':
+			l.send = (size_t)number("s", optarg, 1, 1 << 30);
+			break;
+		case 'u':
+			l.udp = true;
+			break;
 		case 'w':
 			warm = number("w", optarg, 0, 3600);
 			break;
@@ -476,6 +537,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (conc == 0 || dur == 0 || argc < 2)
 		usage();
+	if (l.udp && l.send == 0)
+		l.send = 32;
 	l.ntargets = (size_t)argc - 1;
 	if ((l.targets = calloc(l.ntargets, sizeof(*l.targets))) == NULL ||
 	    (cl = calloc((size_t)conc, sizeof(*cl))) == NULL ||
