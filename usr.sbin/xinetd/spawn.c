@@ -437,49 +437,15 @@ forked_keep(int fd, int rep)
 }
 
 /*
- * A gated server: fork, since the gate's look-ups may block and a
- * vfork child would hold the daemon for as long.
+ * fork(2) for a process that reports to the daemon.  In the child
+ * (0 returned): signals at their defaults but SIGPIPE, ignored so that
+ * a report to a daemon gone cannot kill it (exec resets it); the
+ * signal mask set to mask, else to the caller's; only fd, as 3, and
+ * the report pipe, as 4, open.  In the daemon, *rep is the pipe's
+ * reading end.
  */
 static pid_t
-spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
-    struct gate_plan *plan)
-{
-	int pfd[2], saved;
-	pid_t pid;
-
-	if (pipe2(pfd, O_CLOEXEC) == -1)
-		return -1;
-	if ((pid = fork()) == 0) {
-		signals_default();
-		/* A report to a daemon gone must not kill; exec resets it. */
-		(void)signal(SIGPIPE, SIG_IGN);
-		forked_keep(r->fd, pfd[1]);
-		r->fd = 3;
-		r->report = 4;
-		(void)sigprocmask(SIG_SETMASK, &r->mask, NULL);
-		gate_run(svc, r->fd, p, plan, r->report);
-		spawn_child(r);
-	}
-	saved = errno;
-	close(pfd[1]);
-	if (pid == -1) {
-		close(pfd[0]);
-		errno = saved;
-		return -1;
-	}
-	plan->fd = pfd[0];
-	return pid;
-}
-
-/*
- * A built-in whose client must pass the gate first: the process that
- * ran the gate then serves the connection itself, and exits.  It
- * closes its report pipe as a server's exec would, which tells the
- * daemon the gate passed.
- */
-pid_t
-spawn_builtin(struct service *svc, int fd, const struct peer *p,
-    struct gate_plan *plan)
+fork_reporting(int fd, const sigset_t *mask, int *rep)
 {
 	sigset_t all, old;
 	int pfd[2], saved;
@@ -493,15 +459,9 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 		signals_default();
 		(void)signal(SIGPIPE, SIG_IGN);
 		forked_keep(fd, pfd[1]);
-		(void)setsid();
-		(void)sigprocmask(SIG_SETMASK, &old, NULL);
-		gate_run(svc, 3, p, plan, 4);
-		close(4);
-		if (svc->cfg->redirect_host != NULL)
-			redirect_serve(svc, 3);
-		else
-			builtin_serve(builtin_of(svc->cfg), 3);
-		_exit(0);
+		(void)sigprocmask(SIG_SETMASK, mask != NULL ? mask : &old,
+		    NULL);
+		return 0;
 	}
 	saved = errno;
 	(void)sigprocmask(SIG_SETMASK, &old, NULL);
@@ -511,7 +471,51 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 		errno = saved;
 		return -1;
 	}
-	plan->fd = pfd[0];
+	*rep = pfd[0];
+	return pid;
+}
+
+/*
+ * A gated server: fork, since the gate's look-ups may block and a
+ * vfork child would hold the daemon for as long.
+ */
+static pid_t
+spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
+    struct gate_plan *plan)
+{
+	pid_t pid;
+
+	if ((pid = fork_reporting(r->fd, &r->mask, &plan->fd)) == 0) {
+		r->fd = 3;
+		r->report = 4;
+		gate_run(svc, r->fd, p, plan, r->report);
+		spawn_child(r);
+	}
+	return pid;
+}
+
+/*
+ * A built-in or a redirect whose client must pass the gate first: the
+ * process that ran the gate then serves the connection itself, and
+ * exits.  It closes its report pipe as a server's exec would, which
+ * tells the daemon the gate passed.
+ */
+pid_t
+spawn_builtin(struct service *svc, int fd, const struct peer *p,
+    struct gate_plan *plan)
+{
+	pid_t pid;
+
+	if ((pid = fork_reporting(fd, NULL, &plan->fd)) == 0) {
+		(void)setsid();
+		gate_run(svc, 3, p, plan, 4);
+		close(4);
+		if (svc->cfg->redirect_host != NULL)
+			redirect_serve(svc, 3);
+		else
+			builtin_serve(builtin_of(svc->cfg), 3);
+		_exit(0);
+	}
 	return pid;
 }
 
@@ -524,31 +528,12 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 pid_t
 spawn_ident_logger(int fd, const struct peer *p, int *rep)
 {
-	sigset_t all, old;
-	int pfd[2], saved;
 	pid_t pid;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1)
-		return -1;
-	sigfillset(&all);
-	(void)sigprocmask(SIG_SETMASK, &all, &old);
-	if ((pid = fork()) == 0) {
-		signals_default();
-		(void)signal(SIGPIPE, SIG_IGN);
-		forked_keep(fd, pfd[1]);
-		(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	if ((pid = fork_reporting(fd, NULL, rep)) == 0) {
 		gate_ident_report(3, p, 4);
 		_exit(0);
 	}
-	saved = errno;
-	(void)sigprocmask(SIG_SETMASK, &old, NULL);
-	close(pfd[1]);
-	if (pid == -1) {
-		close(pfd[0]);
-		errno = saved;
-		return -1;
-	}
-	*rep = pfd[0];
 	return pid;
 }
 
