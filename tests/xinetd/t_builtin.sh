@@ -90,7 +90,8 @@ each_body() {
 		    cat service.log
 		daemon_stop
 		log_defaults >xinetd.conf
-		rm -f service.log
+		# daemon_start waits for "ready:" in a log of its own.
+		rm -f service.log daemon.log
 	done
 }
 
