@@ -85,13 +85,13 @@ server_start(struct service *svc, int fd, const struct peer *p,
 			return redirect_start(svc, fd, p) == 0 ? -3 : -1;
 		pid = spawn_builtin(svc, fd, p, &plan);
 		err = 0;
-	} else if (builtin_of(svc->cfg) != BUILTIN_NONE) {
+	} else if (svc->builtin != BUILTIN_NONE) {
 		/*
 		 * Checks that need I/O: a process serves it after them.
 		 * tcpmux hands its clients on, where their service's own
 		 * checks apply; it has no process of its own.
 		 */
-		if (builtin_of(svc->cfg) == BUILTIN_TCPMUX ||
+		if (svc->builtin == BUILTIN_TCPMUX ||
 		    !gate_plan(svc, p, &plan))
 			return builtin_stream_start(svc, fd, p) == 0 ? -3 : -1;
 		pid = spawn_builtin(svc, fd, p, &plan);
@@ -411,7 +411,7 @@ listener_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
 	if (l->handed || daemon_state.stopping)
 		return;
 	/* Built-ins are served here, whatever wait says. */
-	if (builtin_of(l->svc->cfg) != BUILTIN_NONE) {
+	if (l->svc->builtin != BUILTIN_NONE) {
 		if (l->svc->cfg->socktype == SOCK_DGRAM)
 			builtin_dgram(l);
 		else

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "daemon.h"
@@ -115,21 +116,46 @@ builtin_tcpmux_go(int fd)
 	(void)send(fd, go, sizeof(go) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
+/* The ports of the table's built-ins, made when it is loaded. */
+static int *guarded;
+static size_t nguarded;
+
+void
+builtin_ports_update(void)
+{
+	const struct service *svc;
+	size_t i, n = 0;
+	int *v;
+
+	for (i = 0; i < daemon_state.nsvc; i++)
+		if (daemon_state.svc[i]->builtin != BUILTIN_NONE)
+			n++;
+	if ((v = calloc(n + 1, sizeof(*v))) == NULL) {
+		log_msg(LOG_ERR, "out of memory for the built-ins' ports; "
+		    "datagrams from them are answered");
+		n = 0;
+	}
+	for (i = 0, n = 0; v != NULL && i < daemon_state.nsvc; i++) {
+		svc = daemon_state.svc[i];
+		if (svc->builtin != BUILTIN_NONE)
+			v[n++] = svc->cfg->port;
+	}
+	free(guarded);
+	guarded = v;
+	nguarded = n;
+}
+
 /* Whether a datagram from this port must go unanswered. */
 static bool
 port_guarded(int port)
 {
-	const struct service *svc;
 	size_t i;
 
 	if (port < 1024)
 		return true;
-	for (i = 0; i < daemon_state.nsvc; i++) {
-		svc = daemon_state.svc[i];
-		if (builtin_of(svc->cfg) != BUILTIN_NONE &&
-		    svc->cfg->port == port)
+	for (i = 0; i < nguarded; i++)
+		if (guarded[i] == port)
 			return true;
-	}
 	return false;
 }
 
@@ -167,7 +193,7 @@ builtin_dgram(struct listener *l)
 {
 	static char buf[DGRAM_MAX];
 	struct service *svc = l->svc;
-	enum builtin kind = builtin_of(svc->cfg);
+	enum builtin kind = svc->builtin;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	const char *why;

@@ -71,6 +71,7 @@ static void
 bconn_end(struct bconn *c, bool keep)
 {
 	struct service *svc = c->svc;
+	struct source *src;
 
 	(void)event_fd_del(daemon_state.loop, c->fd);
 	if (!keep)
@@ -83,13 +84,11 @@ bconn_end(struct bconn *c, bool keep)
 	if (c->next != NULL)
 		c->next->prev = c->prev;
 	nbconns--;
-	svc->running--;
-	source_remove(svc, c->src);
 	svclog_exit(c->cfg, 0, 0, event_now_ms() - c->start_ms);
 	generation_unref(c->gen);
+	src = c->src;
 	free(c);
-	if (svc->retired && svc->running == 0)
-		service_release(svc);
+	service_conn_end(svc, src);
 }
 
 static void
@@ -341,7 +340,7 @@ answer_once(enum builtin kind, int fd)
 int
 builtin_stream_start(struct service *svc, int fd, const struct peer *p)
 {
-	enum builtin kind = builtin_of(svc->cfg);
+	enum builtin kind = svc->builtin;
 	struct bconn *c;
 
 	svc->started++;
@@ -370,9 +369,7 @@ builtin_stream_start(struct service *svc, int fd, const struct peer *p)
 		return -1;
 	}
 	generation_ref(c->gen);
-	if (p->len > 0)
-		c->src = source_add(svc, p);
-	svc->running++;
+	c->src = service_conn_begin(svc, p);
 	c->next = bconns;
 	if (bconns != NULL)
 		bconns->prev = c;

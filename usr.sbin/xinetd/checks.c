@@ -122,9 +122,9 @@ checks_refuse(struct service *svc, const struct peer *p)
 		 * Datagram built-ins and tcpmux have no process of their
 		 * own to look names up in.
 		 */
-		if ((builtin_of(cfg) != BUILTIN_NONE &&
+		if ((svc->builtin != BUILTIN_NONE &&
 		    cfg->socktype == SOCK_DGRAM) ||
-		    builtin_of(cfg) == BUILTIN_TCPMUX)
+		    svc->builtin == BUILTIN_TCPMUX)
 			return "address";
 		break;
 	case ACCESS_ALLOW:

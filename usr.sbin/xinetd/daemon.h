@@ -99,6 +99,7 @@ struct service {
 	int		 running;	/* children alive */
 	bool		 retired;	/* gone from the configuration */
 	bool		 skip;		/* kind not served (yet) */
+	enum builtin	 builtin;	/* which built-in, worked out at load */
 	struct event_timer *retry;	/* reopen failed listeners */
 	struct event_timer *rearm;	/* wait=yes backoff */
 	int		 quick_exits;	/* wait=yes exits without progress */
@@ -183,6 +184,8 @@ int		 service_prepare(struct service *);
 int		 service_groups_prepare(struct service *);
 void		 service_terminate(struct service *);
 void		 service_child_gone(struct service *, struct child *, int);
+struct source	*service_conn_begin(struct service *, const struct peer *);
+void		 service_conn_end(struct service *, struct source *);
 
 /* listener.c */
 int		 listeners_open(struct service *);
@@ -228,6 +231,7 @@ void		 builtin_chargen_line(char *, unsigned);
 size_t		 builtin_daytime(char *, size_t);
 void		 builtin_time(unsigned char [4]);
 void		 builtin_dgram(struct listener *);
+void		 builtin_ports_update(void);
 void		 builtin_tcpmux_go(int);
 int		 builtin_stream_start(struct service *, int,
 		    const struct peer *);

@@ -95,6 +95,7 @@ static void
 relay_end(struct relay *r, bool ok)
 {
 	struct service *svc = r->svc;
+	struct source *src;
 
 	event_timer_cancel(daemon_state.loop, r->timer);
 	(void)event_fd_del(daemon_state.loop, r->cfd);
@@ -103,8 +104,6 @@ relay_end(struct relay *r, bool ok)
 		(void)event_fd_del(daemon_state.loop, r->tfd);
 		close(r->tfd);
 	}
-	svc->running--;
-	source_remove(svc, r->src);
 	if (ok) {
 		svclog_exit(r->cfg, 0, 0, event_now_ms() - r->start_ms);
 		if (svclog_success(r->cfg) &&
@@ -117,9 +116,9 @@ relay_end(struct relay *r, bool ok)
 		svclog_fail(r->cfg, "redirect", &r->peer);
 	}
 	generation_unref(r->gen);
+	src = r->src;
 	free(r);
-	if (svc->retired && svc->running == 0)
-		service_release(svc);
+	service_conn_end(svc, src);
 }
 
 static void
@@ -317,9 +316,7 @@ redirect_start(struct service *svc, int fd, const struct peer *p)
 		return -1;
 	}
 	generation_ref(r->gen);
-	if (p->len > 0)
-		r->src = source_add(svc, p);
-	svc->running++;
+	r->src = service_conn_begin(svc, p);
 	svc->started++;
 	rate_spawned(svc);
 	relay_progress(r);

@@ -61,6 +61,7 @@ service_new(const struct xcfg_service *cfg, struct generation *gen)
 	if ((svc = calloc(1, sizeof(*svc))) == NULL)
 		return NULL;
 	svc->cfg = cfg;
+	svc->builtin = builtin_of(cfg);
 	svc->gen = gen;
 	generation_ref(gen);
 	svc->nsgroups = -1;
@@ -87,6 +88,28 @@ service_release(struct service *svc)
 	service_uncache(svc);
 	generation_unref(svc->gen);
 	free(svc);
+}
+
+/*
+ * A connection the daemon serves itself (a built-in, a relay) counts
+ * as a running server: toward instances and per_source.  Returns its
+ * per_source entry.
+ */
+struct source *
+service_conn_begin(struct service *svc, const struct peer *p)
+{
+	svc->running++;
+	return p != NULL && p->len > 0 ? source_add(svc, p) : NULL;
+}
+
+/* Its end; the last one of a service gone from the table frees it. */
+void
+service_conn_end(struct service *svc, struct source *src)
+{
+	source_remove(svc, src);
+	svc->running--;
+	if (svc->retired && svc->running == 0)
+		service_release(svc);
 }
 
 /* Out of the table: no more listeners; free when its servers are gone. */
@@ -169,6 +192,7 @@ services_start(struct generation *gen)
 		service_ready(daemon_state.svc[i]);
 		listeners_open(daemon_state.svc[i]);
 	}
+	builtin_ports_update();
 	return 0;
 }
 
@@ -188,6 +212,7 @@ service_update(struct service *old, struct service *new, bool terminate)
 	old->gen = new->gen;
 	generation_ref(old->gen);
 	old->cfg = new->cfg;
+	old->builtin = new->builtin;
 	service_ready(old);
 }
 
@@ -243,6 +268,7 @@ services_reload(struct generation *gen, bool terminate)
 	free(oldv);
 	daemon_state.svc = newv;
 	daemon_state.nsvc = newn;
+	builtin_ports_update();
 	generation_unref(daemon_state.gen);
 	daemon_state.gen = gen;
 	log_msg(LOG_INFO, "reloaded: %zu services", newn);
