@@ -338,9 +338,40 @@ redirect_dead_body() {
 	daemon_stop
 }
 
+rdate_head() {
+	atf_set descr "rdate, a real time-protocol client, over TCP and UDP," \
+	    "IPv4 and IPv6, gets the time within 2 s"
+	atf_set require.progs rdate
+}
+rdate_body() {
+	start
+	P4=$(free_port)
+	P6=$(free_port)
+	{
+		builtin time t4 stream "$P4" 127.0.0.1
+		builtin time u4 dgram "$P4" 127.0.0.1
+		builtin time t6 stream "$P6" ::1
+		builtin time u6 dgram "$P6" ::1
+	} >>xinetd.conf
+	daemon_start xinetd.conf
+	for c in "-4 -o $P4 127.0.0.1" "-4 -u -o $P4 127.0.0.1" \
+	    "-6 -o $P6 ::1" "-6 -u -o $P6 ::1"; do
+		# shellcheck disable=SC2086
+		out=$(rdate -p $c) || atf_fail "rdate -p $c failed"
+		t=$(date -d "$out" +%s) || atf_fail "rdate printed '$out'"
+		now=$(date +%s)
+		[ $((t - now)) -le 2 ] && [ $((now - t)) -le 2 ] ||
+		    atf_fail "rdate $c: $out is not within 2 s of now"
+	done
+	atf_check -o match:"START: t4 pid=0" -o match:"START: u4 pid=0" \
+	    -o match:"START: t6 pid=0 from=::1" \
+	    -o match:"START: u6 pid=0 from=::1" cat service.log
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in each echo_bulk chargen_slow loop_guard limits tcpmux \
-	    redirect redirect_dead; do
+	    redirect redirect_dead rdate; do
 		add_backend_cases $t
 	done
 }

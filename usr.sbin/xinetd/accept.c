@@ -92,7 +92,8 @@ server_start(struct service *svc, int fd, const struct peer *p,
 		 * checks apply; it has no process of its own.
 		 */
 		if (svc->builtin == BUILTIN_TCPMUX ||
-		    !gate_plan(svc, p, &plan))
+		    (!gate_plan(svc, p, &plan) &&
+		    !builtin_needs_process(svc->builtin)))
 			return builtin_stream_start(svc, fd, p) == 0 ? -3 : -1;
 		pid = spawn_builtin(svc, fd, p, &plan);
 		err = 0;

@@ -41,14 +41,16 @@
 static const struct {
 	const char	*name;
 	enum builtin	 kind;
-	int		 port;		/* its port in services(5) */
+	bool		 dgram;		/* has a datagram form */
+	bool		 process;	/* served in a process of its own */
 } builtins[] = {
-	{ "echo",	BUILTIN_ECHO,		7 },
-	{ "discard",	BUILTIN_DISCARD,	9 },
-	{ "daytime",	BUILTIN_DAYTIME,	13 },
-	{ "chargen",	BUILTIN_CHARGEN,	19 },
-	{ "time",	BUILTIN_TIME,		37 },
-	{ "tcpmux",	BUILTIN_TCPMUX,		1 },
+	{ "echo",	BUILTIN_ECHO,		true,	false },
+	{ "discard",	BUILTIN_DISCARD,	true,	false },
+	{ "daytime",	BUILTIN_DAYTIME,	true,	false },
+	{ "chargen",	BUILTIN_CHARGEN,	true,	false },
+	{ "time",	BUILTIN_TIME,		true,	false },
+	{ "tcpmux",	BUILTIN_TCPMUX,		false,	false },
+	{ "auth",	BUILTIN_AUTH,		false,	true },
 };
 
 #define NBUILTINS	(sizeof(builtins) / sizeof(builtins[0]))
@@ -65,6 +67,34 @@ builtin_of(const struct xcfg_service *cfg)
 		if (strcmp(cfg->name, builtins[i].name) == 0)
 			return builtins[i].kind;
 	return BUILTIN_NONE;
+}
+
+/* Whether the built-in exists for this socket type. */
+bool
+builtin_serves(enum builtin kind, int socktype)
+{
+	size_t i;
+
+	for (i = 0; i < NBUILTINS; i++)
+		if (builtins[i].kind == kind)
+			return socktype == SOCK_STREAM ||
+			    (socktype == SOCK_DGRAM && builtins[i].dgram);
+	return false;
+}
+
+/*
+ * Whether each client gets a process of its own, even with no checks
+ * to make there: the built-in may wait on look-ups.
+ */
+bool
+builtin_needs_process(enum builtin kind)
+{
+	size_t i;
+
+	for (i = 0; i < NBUILTINS; i++)
+		if (builtins[i].kind == kind)
+			return builtins[i].process;
+	return false;
 }
 
 /*

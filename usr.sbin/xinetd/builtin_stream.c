@@ -398,8 +398,9 @@ builtin_stream_count(void)
  * the connection with blocking I/O until either side is done.
  */
 void
-builtin_serve(enum builtin kind, int fd)
+builtin_serve(const struct service *svc, int fd)
 {
+	enum builtin kind = svc->builtin;
 	char buf[BCONN_BUF];
 	unsigned pos = 0;
 	size_t len, off;
@@ -430,6 +431,9 @@ builtin_serve(enum builtin kind, int fd)
 	case BUILTIN_DAYTIME:
 	case BUILTIN_TIME:
 		answer_once(kind, fd);
+		break;
+	case BUILTIN_AUTH:
+		auth_serve(svc, fd);
 		break;
 	default:
 		break;

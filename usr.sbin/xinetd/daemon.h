@@ -37,7 +37,8 @@ enum builtin {
 	BUILTIN_CHARGEN,
 	BUILTIN_DAYTIME,
 	BUILTIN_TIME,
-	BUILTIN_TCPMUX
+	BUILTIN_TCPMUX,
+	BUILTIN_AUTH
 };
 
 #define CHARGEN_LINE	74	/* 72 characters and CRLF */
@@ -236,7 +237,15 @@ void		 builtin_tcpmux_go(int);
 int		 builtin_stream_start(struct service *, int,
 		    const struct peer *);
 void		 builtin_stream_stop(void);
-void		 builtin_serve(enum builtin, int);
+void		 builtin_serve(const struct service *, int);
+bool		 builtin_needs_process(enum builtin);
+bool		 builtin_serves(enum builtin, int);
+
+/* auth.c, sockowner.c */
+void		 auth_check(const struct xcfg_service *);
+void		 auth_serve(const struct service *, int);
+int		 sockowner(const struct sockaddr_storage *, unsigned,
+		    const struct sockaddr_storage *, unsigned, uid_t *);
 size_t		 builtin_stream_count(void);
 
 /* redirect.c */

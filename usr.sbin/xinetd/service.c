@@ -18,8 +18,7 @@ static const char *
 service_unserved(const struct xcfg_service *cfg)
 {
 	if ((cfg->type & XCFG_TYPE_INTERNAL) &&
-	    (builtin_of(cfg) == BUILTIN_NONE ||
-	    (cfg->socktype != SOCK_STREAM && cfg->socktype != SOCK_DGRAM)))
+	    !builtin_serves(builtin_of(cfg), cfg->socktype))
 		return "this built-in service is not served yet";
 	if (cfg->type & XCFG_TYPE_RPC)
 		return "RPC services are not served yet";
@@ -37,6 +36,8 @@ service_ready(struct service *svc)
 	if (service_groups_prepare(svc) == -1 || banners_load(svc) == -1)
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
 	redirect_prepare(svc);
+	if (svc->builtin == BUILTIN_AUTH)
+		auth_check(svc->cfg);
 }
 
 static void

@@ -513,7 +513,7 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 		if (svc->cfg->redirect_host != NULL)
 			redirect_serve(svc, 3);
 		else
-			builtin_serve(svc->builtin, 3);
+			builtin_serve(svc, 3);
 		_exit(0);
 	}
 	return pid;
