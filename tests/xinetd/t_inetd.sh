@@ -214,6 +214,112 @@ line_limits_body() {
 	inetd_stop
 }
 
+# FreeBSD's stock inetd.conf: its "small servers" and auth lines, as
+# they are there but for the leading '#'.
+freebsd_stock() {
+	cat <<'EOF'
+#daytime stream	tcp	nowait	root	internal
+#daytime stream	tcp6	nowait	root	internal
+#daytime dgram	udp	wait	root	internal
+#daytime dgram	udp6	wait	root	internal
+#time	stream	tcp	nowait	root	internal
+#time	stream	tcp6	nowait	root	internal
+#time	 dgram	udp	wait	root	internal
+#time	 dgram	udp6	wait	root	internal
+#echo	stream	tcp	nowait	root	internal
+#echo	stream	tcp6	nowait	root	internal
+#echo	dgram	udp	wait	root	internal
+#echo	dgram	udp6	wait	root	internal
+#discard stream	tcp	nowait	root	internal
+#discard stream	tcp6	nowait	root	internal
+#discard dgram	udp	wait	root	internal
+#discard dgram	udp6	wait	root	internal
+#chargen stream	tcp	nowait	root	internal
+#chargen stream	tcp6	nowait	root	internal
+#chargen dgram	udp	wait	root	internal
+#chargen dgram	udp6	wait	root	internal
+#
+# Return error for all "ident" requests
+#
+#auth	stream	tcp	nowait	root	internal
+#auth	stream	tcp6	nowait	root	internal
+#
+# Provide internally a real "ident" service which provides ~/.fakeid support,
+# provides ~/.noident support, reports UNKNOWN as the operating system type
+# and times out after 30 seconds.
+#
+#auth	stream	tcp	nowait	root	internal	auth -r -f -n -o UNKNOWN -t 30
+#auth	stream	tcp6	nowait	root	internal	auth -r -f -n -o UNKNOWN -t 30
+EOF
+}
+
+freebsd_internal_head() {
+	atf_set descr "FreeBSD's stock inetd.conf lines for the built-ins" \
+	    "and auth, uncommented, serve on their real ports over IPv4" \
+	    "and IPv6 (in a network namespace of the test's own); rdate" \
+	    "asks the time; the error-only auth replaces the real one on" \
+	    "SIGHUP"
+	atf_set require.user root
+	atf_set require.progs rdate
+}
+freebsd_internal_body() {
+	init
+	helpers
+	netns_create
+	# The real auth first: the error-only pair stays commented.
+	freebsd_stock | sed -e 's/^#\([a-z]\)/\1/' \
+	    -e '/^auth.*internal$/s/^/#/' >inetd.conf
+	$NETNS_EXEC ./inetd -d -p "$PWD/inetd.pid" inetd.conf \
+	    >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for daemon.out "ready: 22 services" 10 ||
+	    atf_fail "inetd did not start: $(cat daemon.out)"
+	for a in 127.0.0.1 ::1; do
+		atf_check -o inline:"hi\n" $NETNS_EXEC "$H_CLIENT" -t 10 \
+		    -s hi "$a" 7
+		atf_check -o inline:"hi\n" $NETNS_EXEC "$H_CLIENT" -u -t 10 \
+		    -s hi "$a" 7
+		atf_check -o empty $NETNS_EXEC "$H_CLIENT" -t 10 -s hi "$a" 9
+		$NETNS_EXEC "$H_CLIENT" -t 10 "$a" 13 | grep -Eq \
+		    '^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] ' ||
+		    atf_fail "no daytime on $a"
+		$NETNS_EXEC "$H_CLIENT" -u -t 10 "$a" 13 | grep -Eq \
+		    '^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] ' ||
+		    atf_fail "no daytime/udp on $a"
+		$NETNS_EXEC "$H_CLIENT" -k -t 10 "$a" 19 2>/dev/null |
+		    head -n 1 | grep -q '^ !"#' || atf_fail "no chargen on $a"
+		for u in "" -u; do
+			# shellcheck disable=SC2086
+			out=$($NETNS_EXEC rdate -p $u "$a") ||
+			    atf_fail "rdate $u $a failed"
+			t=$(date -d "$out" +%s) || atf_fail "rdate: '$out'"
+			now=$(date +%s)
+			[ $((t - now)) -le 2 ] && [ $((now - t)) -le 2 ] ||
+			    atf_fail "rdate $u $a: $out is not now"
+		done
+		# The real auth: there is no connection from 113 to port 1.
+		r=$($NETNS_EXEC "$H_CLIENT" -t 10 -s "113 , 1" "$a" 113 |
+		    tr -d '\r')
+		[ "$r" = "113 , 1 : ERROR : NO-USER" ] ||
+		    atf_fail "auth on $a: '$r'"
+	done
+	# The error-only auth instead of the real one.
+	freebsd_stock | sed -e 's/^#\([a-z]\)/\1/' \
+	    -e '/^auth.*-t 30$/s/^/#/' >inetd.conf
+	kill -HUP "$DAEMON_PID"
+	wait_for daemon.out "reloaded" 10 || atf_fail "no reload"
+	for a in 127.0.0.1 ::1; do
+		r=$($NETNS_EXEC "$H_CLIENT" -t 10 -s "1 , 2" "$a" 113 |
+		    tr -d '\r')
+		[ "$r" = "1 , 2 : ERROR : HIDDEN-USER" ] ||
+		    atf_fail "error-only auth on $a: '$r'"
+	done
+	kill -TERM "$DAEMON_PID"
+	wait_gone "$DAEMON_PID" 10 || atf_fail "inetd did not stop"
+	rm -f daemon.pid
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
@@ -223,4 +329,5 @@ atf_init_test_cases() {
 	add_backend_cases limits
 	add_backend_cases wrap_switches
 	add_backend_cases line_limits
+	add_backend_cases freebsd_internal
 }
