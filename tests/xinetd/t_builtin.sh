@@ -369,9 +369,54 @@ rdate_body() {
 	daemon_stop
 }
 
+admin_head() {
+	atf_set descr "xinetd's services, servers and xadmin built-ins:" \
+	    "the service list, the running servers with their client and" \
+	    "pid, and xadmin's commands"
+	atf_set require.progs socat
+}
+admin_body() {
+	start
+	PS=$(free_port)
+	PR=$(free_port)
+	PX=$(free_port)
+	PORT=$(free_port)
+	{
+		builtin services services stream "$PS" 127.0.0.1
+		builtin servers servers stream "$PR" 127.0.0.1
+		builtin xadmin xadmin stream "$PX" 127.0.0.1
+		probe_service probe "$PORT" "" --mode=sleep:30
+	} >>xinetd.conf
+	daemon_start xinetd.conf
+	printf 'services tcp %s\nservers tcp %s\nxadmin tcp %s\nprobe tcp %s\n' \
+	    "$PS" "$PR" "$PX" "$PORT" >services.want
+	"$H_CLIENT" -t 10 127.0.0.1 "$PS" >services.got
+	atf_check cmp services.want services.got
+	atf_check -o empty "$H_CLIENT" -t 10 127.0.0.1 "$PR"
+	"$H_CLIENT" -b 127.0.0.2 -t 60 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+	echo $! >>pids
+	wait_for service.log "START: probe pid=" 10 || atf_fail "no server"
+	pid=$(sed -n 's/.*START: probe pid=\([0-9]*\).*/\1/p' service.log)
+	atf_check -o inline:"probe 127.0.0.2 $pid\n" \
+	    "$H_CLIENT" -t 10 127.0.0.1 "$PR"
+	# A whole session; nothing is read past quit.
+	printf 'help\nshow run\n  show avail\nfrobnicate\nquit\nhelp\n' |
+	    socat -t 10 - "TCP:127.0.0.1:$PX" >xadmin.got ||
+	    atf_fail "xadmin did not answer"
+	{
+		printf '> help\nshow run\nshow avail\nbye, exit, quit\n'
+		printf '> probe 127.0.0.2 %s\n> ' "$pid"
+		cat services.want
+		printf '> unknown command: try help\n> '
+	} >xadmin.want
+	cmp xadmin.got xadmin.want || atf_fail "xadmin: $(cat xadmin.got)"
+	kill "$(cat pids)"
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in each echo_bulk chargen_slow loop_guard limits tcpmux \
-	    redirect redirect_dead rdate; do
+	    redirect redirect_dead rdate admin; do
 		add_backend_cases $t
 	done
 }

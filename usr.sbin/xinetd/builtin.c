@@ -1,7 +1,10 @@
 /*
- * The built-in services, served in the event loop without a process:
+ * The built-in services.  Served in the event loop without a process:
  * echo (RFC 862), discard (RFC 863), chargen (RFC 864), daytime
- * (RFC 867) and time (RFC 868), for streams and datagrams.
+ * (RFC 867) and time (RFC 868), for streams and datagrams, and tcpmux
+ * (RFC 1078).  Served by a process of their own, for streams: auth
+ * (RFC 1413, auth.c) and xinetd's services, servers and xadmin
+ * (admin.c).
  *
  * Datagrams are answered at once.  A datagram whose source port is 0,
  * below 1024, or the port of a built-in service of the table is not
@@ -51,6 +54,9 @@ static const struct {
 	{ "time",	BUILTIN_TIME,		true,	false },
 	{ "tcpmux",	BUILTIN_TCPMUX,		false,	false },
 	{ "auth",	BUILTIN_AUTH,		false,	true },
+	{ "services",	BUILTIN_SERVICES,	false,	true },
+	{ "servers",	BUILTIN_SERVERS,	false,	true },
+	{ "xadmin",	BUILTIN_XADMIN,		false,	true },
 };
 
 #define NBUILTINS	(sizeof(builtins) / sizeof(builtins[0]))

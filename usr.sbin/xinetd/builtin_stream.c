@@ -435,6 +435,11 @@ builtin_serve(const struct service *svc, int fd)
 	case BUILTIN_AUTH:
 		auth_serve(svc, fd);
 		break;
+	case BUILTIN_SERVICES:
+	case BUILTIN_SERVERS:
+	case BUILTIN_XADMIN:
+		admin_serve(kind, fd);
+		break;
 	default:
 		break;
 	}

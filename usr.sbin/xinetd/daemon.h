@@ -38,7 +38,10 @@ enum builtin {
 	BUILTIN_DAYTIME,
 	BUILTIN_TIME,
 	BUILTIN_TCPMUX,
-	BUILTIN_AUTH
+	BUILTIN_AUTH,
+	BUILTIN_SERVICES,
+	BUILTIN_SERVERS,
+	BUILTIN_XADMIN
 };
 
 #define CHARGEN_LINE	74	/* 72 characters and CRLF */
@@ -241,7 +244,8 @@ void		 builtin_serve(const struct service *, int);
 bool		 builtin_needs_process(enum builtin);
 bool		 builtin_serves(enum builtin, int);
 
-/* auth.c, sockowner.c */
+/* admin.c, auth.c, sockowner.c */
+void		 admin_serve(enum builtin, int);
 void		 auth_check(const struct xcfg_service *);
 void		 auth_serve(const struct service *, int);
 int		 sockowner(const struct sockaddr_storage *, unsigned,
