@@ -355,6 +355,9 @@ apply_inetd_defaults(struct loadctx *ctx, struct build *b)
 		svc->per_source_rate = d->per_source_rate;
 	if (d->max_spawns > 0 && !build_given(b, "max_spawns"))
 		svc->max_spawns = d->max_spawns;
+	/* BSD inetd limits its rate with -R alone, not with cps. */
+	if (d->cps_off && !build_given(b, "cps"))
+		svc->cps_rate = svc->cps_wait = 0;
 	/* FreeBSD's -w and -W: libwrap only when asked for. */
 	if ((svc->type & XCFG_TYPE_INTERNAL) ? d->nowrap_internal :
 	    d->nowrap_external)

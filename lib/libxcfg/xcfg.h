@@ -235,6 +235,7 @@ struct xcfg_inetd_defaults {
 	const char	*bind;		/* -a */
 	bool		 nowrap_external; /* no -w: NOLIBWRAP on servers */
 	bool		 nowrap_internal; /* no -W: NOLIBWRAP on built-ins */
+	bool		 cps_off;	/* no cps where a line sets none */
 };
 
 struct xcfg_options {

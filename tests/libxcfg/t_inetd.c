@@ -1680,6 +1680,44 @@ ATF_TC_BODY(inetd_libwrap_switches, tc)
 	xcfg_free(cfg);
 }
 
+ATF_TC(inetd_cps_off);
+ATF_TC_HEAD(inetd_cps_off, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "the inetd front-end's defaults turn "
+	    "cps off, as BSD inetd has no such limit, for classic and "
+	    "key/value lines; without the switch xinetd's 50 10 applies");
+}
+ATF_TC_BODY(inetd_cps_off, tc)
+{
+	static const char text[] =
+	    "echo\tstream\ttcp\tnowait\troot\tinternal\n"
+	    "daytime on protocol = tcp4, wait = no, user = root, "
+	    "exec = internal;\n";
+	struct xcfg_inetd_defaults d = { .cps_off = true };
+	const struct xcfg_service *s;
+	struct xcfg *cfg;
+
+	h_init(tc);
+	h_set_inetd_defaults(&d);
+	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
+	h_expect_ok(cfg);
+	s = h_service(cfg, "echo");
+	ATF_CHECK_EQ(s->cps_rate, 0);
+	ATF_CHECK_EQ(s->cps_wait, 0);
+	s = h_service(cfg, "daytime");
+	ATF_CHECK_EQ(s->cps_rate, 0);
+	ATF_CHECK_EQ(s->cps_wait, 0);
+	xcfg_free(cfg);
+
+	d.cps_off = false;
+	h_set_inetd_defaults(&d);
+	cfg = h_load_as("inetd.conf", text, XCFG_SYNTAX_INETD);
+	h_expect_ok(cfg);
+	ATF_CHECK_EQ(h_service(cfg, "echo")->cps_rate, 50);
+	ATF_CHECK_EQ(h_service(cfg, "echo")->cps_wait, 10);
+	xcfg_free(cfg);
+}
+
 atf_error_t
 tcs_inetd(atf_tp_t *tp)
 {
@@ -1702,5 +1740,6 @@ tcs_inetd(atf_tp_t *tp)
 	ATF_TP_ADD_TC(tp, inetd_sample_debian);
 	ATF_TP_ADD_TC(tp, inetd_command_line_defaults);
 	ATF_TP_ADD_TC(tp, inetd_libwrap_switches);
+	ATF_TP_ADD_TC(tp, inetd_cps_off);
 	return atf_no_error();
 }

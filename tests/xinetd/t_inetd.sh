@@ -257,8 +257,8 @@ freebsd_internal_head() {
 	atf_set descr "FreeBSD's stock inetd.conf lines for the built-ins" \
 	    "and auth, uncommented, serve on their real ports over IPv4" \
 	    "and IPv6 (in a network namespace of the test's own); rdate" \
-	    "asks the time; the error-only auth replaces the real one on" \
-	    "SIGHUP"
+	    "asks the time; a burst is not cut by xinetd's cps; the" \
+	    "error-only auth replaces the real one on SIGHUP"
 	atf_set require.user root
 	atf_set require.progs rdate
 }
@@ -304,6 +304,14 @@ freebsd_internal_body() {
 		[ "$r" = "113 , 1 : ERROR : NO-USER" ] ||
 		    atf_fail "auth on $a: '$r'"
 	done
+	# BSD inetd has no cps limit: a burst of daytime is served well
+	# past xinetd's 50 a second, up to -R's 256 a minute.
+	$NETNS_EXEC "$H_CLIENT" -L 1 -c 4 -t 10 127.0.0.1 13 >load.out \
+	    2>/dev/null
+	ok=$(sed -n 's/^ok=\([0-9]*\) .*/\1/p' load.out)
+	no=$(sed -n 's/.* fail=\([0-9]*\)$/\1/p' load.out)
+	[ "${ok:-0}" -gt 50 ] && [ "$ok" -le 256 ] && [ "${no:-0}" -ge 1 ] ||
+	    atf_fail "burst: $(cat load.out)"
 	# The error-only auth instead of the real one.
 	freebsd_stock | sed -e 's/^#\([a-z]\)/\1/' \
 	    -e '/^auth.*-t 30$/s/^/#/' >inetd.conf

@@ -29,8 +29,9 @@ config_paths(struct xcfg_paths *p)
 /*
  * The inetd command line's limits and address, for the lines that set
  * none.  Without -R, a service may start 256 servers a minute, as in
- * FreeBSD; without -w (-W for built-ins), hosts.allow and hosts.deny
- * are not consulted, as in FreeBSD.
+ * FreeBSD, and there is no cps limit, which BSD inetd does not have;
+ * without -w (-W for built-ins), hosts.allow and hosts.deny are not
+ * consulted, as in FreeBSD.
  */
 static void
 inetd_defaults(const struct options *o, struct xcfg_inetd_defaults *d)
@@ -43,6 +44,7 @@ inetd_defaults(const struct options *o, struct xcfg_inetd_defaults *d)
 	d->bind = o->bind_address;
 	d->nowrap_external = !o->wrap_external;
 	d->nowrap_internal = !o->wrap_internal;
+	d->cps_off = true;
 }
 
 struct xcfg *
