@@ -176,7 +176,7 @@ peer_inetd() {
 	printf 'daytime\tstream\ttcp\tnowait\troot\tinternal\n' \
 	    >"$tmp/inetd.conf"
 	ln -s "$XINETD" "$tmp/inetd"
-	o_ours=$(ns_daytime $nsexec "$tmp/inetd" -f -p "$tmp/inetd.pid" \
+	o_ours=$(ns_daytime $nsexec "$tmp/inetd" -f -R 100000000 -p "$tmp/inetd.pid" \
 	    "$tmp/inetd.conf")
 	o_daytime=$(ns_daytime $nsexec "$PEER_INETD" -i -R 100000000 \
 	    "$tmp/inetd.conf")
