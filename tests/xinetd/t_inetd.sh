@@ -328,6 +328,51 @@ freebsd_internal_body() {
 	rm -f daemon.pid
 }
 
+tcpmux_lines_head() {
+	atf_set descr "inetd.conf tcpmux lines: the tcpmux built-in on its" \
+	    "real port (in a network namespace of the test's own)," \
+	    "tcpmux/name and tcpmux/+name servers with their own user," \
+	    "help, case, +Go, unknown names"
+	atf_set require.user root
+}
+tcpmux_lines_body() {
+	init
+	helpers
+	netns_create
+	{
+		printf 'tcpmux\tstream\ttcp\tnowait\troot\tinternal\n'
+		printf 'tcpmux/+Probe-Plus\tstream\ttcp\tnowait\tnobody\t%s\t' \
+		    "$H_PROBE"
+		printf 'h_probe plus\n'
+		printf 'tcpmux/probe\tstream\ttcp\tnowait\troot\t%s\t' \
+		    "$H_PROBE"
+		printf 'h_probe plain\n'
+	} >inetd.conf
+	$NETNS_EXEC ./inetd -d -p "$PWD/inetd.pid" inetd.conf \
+	    >daemon.out 2>&1 &
+	echo $! >daemon.pid
+	DAEMON_PID=$!
+	wait_for daemon.out "ready: 3 services" 10 ||
+	    atf_fail "inetd did not start: $(cat daemon.out)"
+	CR=$(printf '\r')
+	$NETNS_EXEC "$H_CLIENT" -t 10 -s "HELP$CR" 127.0.0.1 1 >help.out
+	atf_check -o inline:"Probe-Plus\nprobe\n" \
+	    sh -c "tr -d '\r' <help.out | sort"
+	$NETNS_EXEC "$H_CLIENT" -t 10 -s "probe-plus$CR" 127.0.0.1 1 >r.out
+	atf_check -o inline:"+Go$CR\n" head -n 1 r.out
+	sed 1d r.out >r2.out
+	expect r2.out argv1 plus
+	expect r2.out uid "$(id -u nobody)"
+	$NETNS_EXEC "$H_CLIENT" -t 10 -s "PROBE$CR" 127.0.0.1 1 >r.out
+	expect r.out argv1 plain
+	expect r.out uid 0
+	atf_check -o inline:"-Service not available$CR\n" \
+	    $NETNS_EXEC "$H_CLIENT" -t 10 -s "tcpmux$CR" 127.0.0.1 1
+	kill -TERM "$DAEMON_PID"
+	wait_gone "$DAEMON_PID" 10 || atf_fail "inetd did not stop"
+	rm -f daemon.pid
+}
+
 atf_init_test_cases() {
 	atf_add_test_case check_file
 	atf_add_test_case inetd_syntax_forced
@@ -338,4 +383,5 @@ atf_init_test_cases() {
 	add_backend_cases wrap_switches
 	add_backend_cases line_limits
 	add_backend_cases freebsd_internal
+	add_backend_cases tcpmux_lines
 }
