@@ -9,6 +9,7 @@
  * Elsewhere the owner is never found.
  */
 
+#include <sys/param.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #if defined(__FreeBSD__) || defined(__DragonFly__)
