@@ -658,19 +658,45 @@ inet6_ok(const char *s)
 	return inet_pton(AF_INET6, addr, buf) == 1;
 }
 
+/*
+ * A word that looks like an address literal must be a valid one;
+ * any other word is taken for a host name, looked up by the daemon.
+ */
+static int
+check_host(struct apply *a, const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (strchr(s, ':') != NULL && !inet6_ok(s))
+		return bad(a, "'%s' is not an IPv6 address", s);
+	if (s[strspn(s, "0123456789.")] == '\0' &&
+	    inet_pton(AF_INET, s, buf) != 1)
+		return bad(a, "'%s' is not an IPv4 address", s);
+	return 0;
+}
+
 /* An address literal, a host name, or (protocol unix) a path. */
 static int
 set_bind(struct apply *a)
 {
 	const char *s = v0(a);
-	unsigned char buf[sizeof(struct in6_addr)];
 
-	if (s[0] != '/' && strchr(s, ':') != NULL && !inet6_ok(s))
-		return bad(a, "'%s' is not an IPv6 address", s);
-	if (s[strspn(s, "0123456789.")] == '\0' &&
-	    inet_pton(AF_INET, s, buf) != 1)
-		return bad(a, "'%s' is not an IPv4 address", s);
+	if (s[0] != '/' && check_host(a, s) == -1)
+		return -1;
 	return set_string(a, &a->svc->bind);
+}
+
+/* Where redirect connects from: an address literal or a host name. */
+static int
+set_redirect_source(struct apply *a)
+{
+	const char *s = v0(a);
+
+	if (s[0] == '/')
+		return bad(a, "'%s' is not an address or a host name", s);
+	if (check_host(a, s) == -1)
+		return -1;
+	return set_string(a, &a->svc->redirect_source);
 }
 
 static int
@@ -981,6 +1007,9 @@ static const struct attrdef attrs[] = {
 	    set_per_source_prefix },
 	{ "accept_filter",	A_ONCE, W_SERVICE, 1, 1, set_accept_filter },
 	{ "ipsec",		A_ONCE, W_SERVICE, 1, ANY, set_ipsec },
+	/* Extensions of this implementation. */
+	{ "redirect_source",	A_ONCE, W_SERVICE, 1, 1,
+	    set_redirect_source },
 };
 
 static const char *const op_names[] = { "=", "+=", "-=" };

@@ -61,6 +61,7 @@ service_free(struct xcfg_service *svc)
 	strlist_free(&svc->env);
 	strlist_free(&svc->passenv);
 	free(svc->redirect_host);
+	free(svc->redirect_source);
 	free(svc->banner);
 	free(svc->banner_success);
 	free(svc->banner_fail);
@@ -163,6 +164,7 @@ build_copy(struct loadctx *ctx, struct build *dst, const struct build *src)
 	copy_strlist(&d->env, &s->env, nomem);
 	copy_strlist(&d->passenv, &s->passenv, nomem);
 	copy_str(&d->redirect_host, s->redirect_host, nomem);
+	copy_str(&d->redirect_source, s->redirect_source, nomem);
 	copy_str(&d->banner, s->banner, nomem);
 	copy_str(&d->banner_success, s->banner_success, nomem);
 	copy_str(&d->banner_fail, s->banner_fail, nomem);

@@ -316,6 +316,7 @@ xcfg_dump_service(const struct xcfg_service *s, FILE *fp)
 		    s->redirect_port);
 		bad |= !word_ok(s->redirect_host);
 	}
+	bad |= put_str(fp, "redirect_source", s->redirect_source) != 0;
 	bad |= put_str(fp, "banner", s->banner) != 0;
 	bad |= put_str(fp, "banner_success", s->banner_success) != 0;
 	bad |= put_str(fp, "banner_fail", s->banner_fail) != 0;

@@ -102,6 +102,7 @@ strings_eq(const struct xcfg_service *a, const struct xcfg_service *b)
 	    str_eq(a->accept_filter, b->accept_filter) &&
 	    str_eq(a->ipsec, b->ipsec) &&
 	    str_eq(a->redirect_host, b->redirect_host) &&
+	    str_eq(a->redirect_source, b->redirect_source) &&
 	    str_eq(a->banner, b->banner) &&
 	    str_eq(a->banner_success, b->banner_success) &&
 	    str_eq(a->banner_fail, b->banner_fail);

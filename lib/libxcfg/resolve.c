@@ -290,6 +290,9 @@ finish_checks(struct loadctx *ctx, struct build *b, const struct raw_entry *r)
 			ctx_error(ctx, r->file, r->line, "service %s: missing "
 			    "user", svc->id);
 	}
+	if (build_given(b, "redirect_source") && !redirect)
+		ctx_error(ctx, r->file, r->line, "service %s: "
+		    "redirect_source needs redirect", svc->id);
 	if ((svc->type & XCFG_TYPE_RPC) && is_tcpmux(svc))
 		ctx_error(ctx, r->file, r->line, "service %s: types RPC and "
 		    "TCPMUX exclude each other", svc->id);

@@ -196,6 +196,7 @@ struct xcfg_service {
 
 	char		*redirect_host;	/* redirect = host port */
 	int		 redirect_port;
+	char		*redirect_source; /* local address to connect from */
 	char		*banner;
 	char		*banner_success;
 	char		*banner_fail;

@@ -314,6 +314,7 @@ ATF_TC_BODY(defaults_not_allowed, tc)
 		{ "env", "A=1" },
 		{ "port", "23" },
 		{ "redirect", "10.0.0.1 23" },
+		{ "redirect_source", "10.0.0.2" },
 		{ "rlimit_as", "1M" },
 		{ "rlimit_cpu", "10" },
 		{ "rlimit_data", "1M" },

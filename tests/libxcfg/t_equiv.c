@@ -213,6 +213,7 @@ ATF_TC_BODY(roundtrip_rich_xinetd, tc)
 	    "\tsocket_type\t= stream\n"
 	    "\twait\t\t= no\n"
 	    "\tredirect\t= mail.example.org 2525\n"
+	    "\tredirect_source\t= ::1\n"
 	    "\tflags\t\t= IPv6\n"
 	    "\tbind\t\t= ::1\n"
 	    "}\n"
@@ -504,6 +505,11 @@ static const struct {
 	    T(STD "\tpassenv = TZ\n") },
 	{ "redirect host", REDIR("10.0.0.1 23"), REDIR("10.0.0.2 23") },
 	{ "redirect port", REDIR("10.0.0.1 23"), REDIR("10.0.0.1 24") },
+	{ "redirect_source", REDIR("10.0.0.1 23"),
+	    REDIR("10.0.0.1 23\n\tredirect_source = 10.0.0.2") },
+	{ "redirect_source address",
+	    REDIR("10.0.0.1 23\n\tredirect_source = 10.0.0.2"),
+	    REDIR("10.0.0.1 23\n\tredirect_source = 10.0.0.3") },
 	{ "banner", T(STD), T(STD "\tbanner = /etc/issue\n") },
 	{ "banner_success", T(STD), T(STD "\tbanner_success = /etc/motd\n") },
 	{ "banner_fail", T(STD), T(STD "\tbanner_fail = /etc/nologin\n") },

@@ -512,6 +512,49 @@ ATF_TC_BODY(bad_redirect, tc)
 	    "test.conf:5: redirect: unknown port 'nosuchport'");
 }
 
+/* A redirect service open after line 5, the next line being line 6. */
+#define RELAY \
+	"service telnet\n{\n\tsocket_type = stream\n\twait = no\n" \
+	"\tredirect = 10.0.0.1 23\n"
+
+ATF_TC(bad_redirect_source);
+ATF_TC_HEAD(bad_redirect_source, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "redirect_source: only with "
+	    "redirect, only in a service, once, one word that is an address "
+	    "or a host name; each the only problem reported");
+}
+ATF_TC_BODY(bad_redirect_source, tc)
+{
+	h_init(tc);
+	only(TELNET "\tredirect_source\t= 10.0.0.2\n}\n",
+	    "test.conf:1: service telnet: redirect_source needs redirect");
+	only("service echo\n{\n\ttype = INTERNAL\n"
+	    "\tsocket_type = stream\n\twait = no\n"
+	    "\tredirect_source = 10.0.0.2\n}\n",
+	    "test.conf:1: service echo: redirect_source needs redirect");
+	only("defaults\n{\n\tredirect_source = 10.0.0.2\n}\n" RELAY "}\n",
+	    "test.conf:3: redirect_source: not allowed in defaults");
+	only(RELAY "\tredirect_source = 10.0.0.2\n"
+	    "\tredirect_source = 10.0.0.3\n}\n",
+	    "test.conf:7: redirect_source: given more than once");
+	only(RELAY "\tredirect_source =\n}\n",
+	    "test.conf:6: redirect_source: takes 1 value, found 0");
+	only(RELAY "\tredirect_source = 10.0.0.2 10.0.0.3\n}\n",
+	    "test.conf:6: redirect_source: takes 1 value, found 2");
+	only(RELAY "\tredirect_source += 10.0.0.2\n}\n",
+	    "test.conf:6: redirect_source: operator '+=' not allowed (only =)");
+	only(RELAY "\tredirect_source = 10.0.0.256\n}\n",
+	    "test.conf:6: redirect_source: '10.0.0.256' is not an IPv4 "
+	    "address");
+	only(RELAY "\tredirect_source = 2001:db8::1::2\n}\n",
+	    "test.conf:6: redirect_source: '2001:db8::1::2' is not an IPv6 "
+	    "address");
+	only(RELAY "\tredirect_source = /run/relay.sock\n}\n",
+	    "test.conf:6: redirect_source: '/run/relay.sock' is not an "
+	    "address or a host name");
+}
+
 ATF_TC(bad_env_passenv);
 ATF_TC_HEAD(bad_env_passenv, tc)
 {
@@ -1955,6 +1998,7 @@ tcs_errors(atf_tp_t *tp)
 	ATF_TP_ADD_TC(tp, bad_cps);
 	ATF_TP_ADD_TC(tp, bad_rpc_values);
 	ATF_TP_ADD_TC(tp, bad_redirect);
+	ATF_TP_ADD_TC(tp, bad_redirect_source);
 	ATF_TP_ADD_TC(tp, bad_env_passenv);
 	ATF_TP_ADD_TC(tp, bad_misc_values);
 	ATF_TP_ADD_TC(tp, port_range_xinetd);

@@ -914,6 +914,64 @@ ATF_TC_BODY(attr_redirect, tc)
 	xcfg_free(cfg);
 }
 
+ATF_TC(attr_redirect_source);
+ATF_TC_HEAD(attr_redirect_source, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "redirect_source takes an IPv4 or "
+	    "IPv6 address or a host name, kept as written for the daemon to "
+	    "look up, and the dump writes it back");
+}
+ATF_TC_BODY(attr_redirect_source, tc)
+{
+	const struct xcfg_service *s;
+	struct xcfg *cfg;
+	char *text;
+
+	h_init(tc);
+	cfg = h_load(
+	    "service telnet\n{\n"
+	    "\tsocket_type\t= stream\n"
+	    "\twait\t\t= no\n"
+	    "\tredirect\t= 10.0.0.1 2323\n"
+	    "\tredirect_source\t= 10.0.0.2\n"
+	    "}\n"
+	    "service smtp\n{\n"
+	    "\tsocket_type\t= stream\n"
+	    "\twait\t\t= no\n"
+	    "\tredirect_source\t= fe80::1%eth0\n"
+	    "\tredirect\t= mail.example.org smtp\n"
+	    "}\n"
+	    "service pop3\n{\n"
+	    "\tsocket_type\t= stream\n"
+	    "\twait\t\t= no\n"
+	    "\tredirect\t= mail.example.org pop-3\n"
+	    "\tredirect_source\t= relay.example.org\n"
+	    "}\n"
+	    "service imap2\n{\n"
+	    "\tsocket_type\t= stream\n"
+	    "\twait\t\t= no\n"
+	    "\tredirect\t= mail.example.org imap\n"
+	    "}\n");
+	h_expect_ok(cfg);
+	ATF_CHECK_EQ(xcfg_ndiags(cfg), 0);
+	s = h_service(cfg, "telnet");
+	ATF_CHECK_STREQ(s->redirect_source, "10.0.0.2");
+	ATF_CHECK_STREQ(s->redirect_host, "10.0.0.1");
+	s = h_service(cfg, "smtp");
+	ATF_CHECK_STREQ(s->redirect_source, "fe80::1%eth0");
+	s = h_service(cfg, "pop3");
+	ATF_CHECK_STREQ(s->redirect_source, "relay.example.org");
+	s = h_service(cfg, "imap2");
+	ATF_CHECK(s->redirect_source == NULL);
+	text = h_dump(cfg);
+	ATF_CHECK_MSG(strstr(text, "\tredirect        = 10.0.0.1 2323\n"
+	    "\tredirect_source = 10.0.0.2\n") != NULL, "%s", text);
+	ATF_CHECK_MSG(strstr(text,
+	    "\tredirect_source = relay.example.org\n") != NULL, "%s", text);
+	free(text);
+	xcfg_free(cfg);
+}
+
 ATF_TC(attr_banners);
 ATF_TC_HEAD(attr_banners, tc)
 {
@@ -1731,6 +1789,7 @@ tcs_xinetd(atf_tp_t *tp)
 	ATF_TP_ADD_TC(tp, attr_rpc);
 	ATF_TP_ADD_TC(tp, attr_env_passenv);
 	ATF_TP_ADD_TC(tp, attr_redirect);
+	ATF_TP_ADD_TC(tp, attr_redirect_source);
 	ATF_TP_ADD_TC(tp, attr_banners);
 	ATF_TP_ADD_TC(tp, attr_limits);
 	ATF_TP_ADD_TC(tp, attr_rlimits);
