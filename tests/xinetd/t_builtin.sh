@@ -414,9 +414,202 @@ admin_body() {
 	daemon_stop
 }
 
+# The START lines of service ID in service.log, without their time, to
+# starts.out.
+starts() {
+	sed -n "s/^[^ ]* \(START: $1 .*\)/\1/p" service.log >starts.out
+}
+
+redirect_source_head() {
+	atf_set descr "redirect_source = 127.0.0.2: the target, a service" \
+	    "of the same daemon, logs the relayed client as 127.0.0.2" \
+	    "(127.0.0.1 without it), data flows both ways, and a reload" \
+	    "that changes the address takes effect"
+}
+redirect_source_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	P3=$(free_port)
+	P4=$(free_port)
+	builtin echo target stream "$P" 127.0.0.1 >>xinetd.conf
+	builtin echo plain-target stream "$P3" 127.0.0.1 >>xinetd.conf
+	relay from2 "$P2" 127.0.0.1 "$P" \
+	    "redirect_source = 127.0.0.2" >>xinetd.conf
+	relay plain "$P4" 127.0.0.1 "$P3" >>xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -o inline:"hello\n" "$H_CLIENT" -t 10 -s hello \
+	    127.0.0.1 "$P2"
+	atf_check -o inline:"plain\n" "$H_CLIENT" -t 10 -s plain \
+	    127.0.0.1 "$P4"
+	wait_for service.log "EXIT: plain " 10 || atf_fail "no EXIT: plain"
+	starts target
+	atf_check -o inline:"START: target pid=0 from=127.0.0.2\n" \
+	    cat starts.out
+	starts plain-target
+	atf_check -o inline:"START: plain-target pid=0 from=127.0.0.1\n" \
+	    cat starts.out
+	starts from2
+	atf_check -o inline:"START: from2 pid=0 from=127.0.0.1\n" \
+	    cat starts.out
+	# A changed source is a changed service: it must take effect.
+	sed 's/redirect_source = 127.0.0.2/redirect_source = 127.0.0.3/' \
+	    xinetd.conf >xinetd.new && mv xinetd.new xinetd.conf
+	kill -HUP "$DAEMON_PID"
+	wait_for daemon.log "reloaded: " 10 || atf_fail "no reload"
+	atf_check -o inline:"again\n" "$H_CLIENT" -t 10 -s again \
+	    127.0.0.1 "$P2"
+	wait_for service.log "from=127\.0\.0\.3$" 10 ||
+	    atf_fail "no client from 127.0.0.3"
+	starts target
+	atf_check -o inline:"START: target pid=0 from=127.0.0.2\nSTART: target pid=0 from=127.0.0.3\n" \
+	    cat starts.out
+	daemon_stop
+}
+
+redirect_source6_head() {
+	atf_set descr "redirect_source = ::1 to an IPv6 target: data flows" \
+	    "and the target logs the client as ::1"
+}
+redirect_source6_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	builtin echo target6 stream "$P" ::1 >>xinetd.conf
+	relay from6 "$P2" ::1 "$P" "redirect_source = ::1" >>xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -o inline:"hello6\n" "$H_CLIENT" -t 10 -s hello6 \
+	    127.0.0.1 "$P2"
+	wait_for service.log "EXIT: from6 " 10 || atf_fail "no EXIT: from6"
+	starts target6
+	atf_check -o inline:"START: target6 pid=0 from=::1\n" cat starts.out
+	starts from6
+	atf_check -o inline:"START: from6 pid=0 from=127.0.0.1\n" cat starts.out
+	daemon_stop
+}
+
+# An address of TEST-NET-1, which no interface here should have.
+NOT_HERE=192.0.2.1
+
+not_here() {
+	ip -o addr show 2>/dev/null | grep -q "inet $NOT_HERE/" &&
+	    atf_skip "$NOT_HERE is an address of this machine"
+	return 0
+}
+
+redirect_source_unbound_head() {
+	atf_set descr "a redirect_source the system cannot bind: the client" \
+	    "is closed at once, FAIL redirect is logged, the daemon logs" \
+	    "why once, and the target sees nothing"
+}
+redirect_source_unbound_body() {
+	not_here
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	builtin echo target stream "$P" 127.0.0.1 >>xinetd.conf
+	relay nobind "$P2" 127.0.0.1 "$P" \
+	    "redirect_source = $NOT_HERE" >>xinetd.conf
+	daemon_start xinetd.conf
+	t0=$(date +%s)
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P2"
+	t1=$(date +%s)
+	[ $((t1 - t0)) -le 2 ] || atf_fail "took $((t1 - t0)) s"
+	wait_for service.log "FAIL: nobind " 10 || atf_fail "no FAIL line"
+	atf_check -o match:"^[^ ]* FAIL: nobind redirect from=127\.0\.0\.1$" \
+	    cat service.log
+	atf_check -o inline:"1\n" \
+	    grep -c ": nobind: redirect_source 192\.0\.2\.1: " daemon.log
+	starts nobind
+	atf_check -o empty cat starts.out
+	starts target
+	atf_check -o empty cat starts.out
+	# The daemon goes on serving.
+	atf_check -o inline:"up\n" "$H_CLIENT" -t 10 -s up 127.0.0.1 "$P"
+	daemon_stop
+}
+
+redirect_source_family_head() {
+	atf_set descr "a redirect_source with no address of the target's" \
+	    "family: an error naming the service at load, then FAIL" \
+	    "redirect and a closed client"
+}
+redirect_source_family_body() {
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	builtin echo target stream "$P" 127.0.0.1 >>xinetd.conf
+	relay mixed "$P2" 127.0.0.1 "$P" "redirect_source = ::1" >>xinetd.conf
+	atf_check "$XINETD" -n -f xinetd.conf
+	daemon_start xinetd.conf
+	atf_check -o match:": mixed: redirect_source ::1 has no address of the family of redirect 127\.0\.0\.1; its clients are refused$" \
+	    cat daemon.log
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P2"
+	wait_for service.log "FAIL: mixed " 10 || atf_fail "no FAIL line"
+	atf_check -o match:"^[^ ]* FAIL: mixed redirect from=127\.0\.0\.1$" \
+	    cat service.log
+	starts target
+	atf_check -o empty cat starts.out
+	daemon_stop
+}
+
+redirect_source_gated_head() {
+	atf_set descr "a redirect whose client passes libwrap in a process" \
+	    "of its own binds the source there too: the target sees" \
+	    "127.0.0.2; a source it cannot bind gives FAIL redirect"
+}
+redirect_source_gated_body() {
+	not_here
+	start
+	P=$(free_port)
+	P2=$(free_port)
+	P3=$(free_port)
+	builtin echo target stream "$P" 127.0.0.1 "flags = NOLIBWRAP" \
+	    >>xinetd.conf
+	relay gated "$P2" 127.0.0.1 "$P" \
+	    "redirect_source = 127.0.0.2" >>xinetd.conf
+	relay gated-nobind "$P3" 127.0.0.1 "$P" \
+	    "redirect_source = $NOT_HERE" >>xinetd.conf
+	# A rule for another service: libwrap is in use, the client passes.
+	: >hosts.allow
+	echo "someone-else: ALL" >hosts.deny
+	XINETD_TEST_HOSTS_ALLOW=$PWD/hosts.allow
+	XINETD_TEST_HOSTS_DENY=$PWD/hosts.deny
+	export XINETD_TEST_HOSTS_ALLOW XINETD_TEST_HOSTS_DENY
+	daemon_start xinetd.conf
+	atf_check -o inline:"gated\n" "$H_CLIENT" -t 10 -s gated \
+	    127.0.0.1 "$P2"
+	wait_for service.log "EXIT: gated " 10 || atf_fail "no EXIT: gated"
+	starts target
+	atf_check -o inline:"START: target pid=0 from=127.0.0.2\n" \
+	    cat starts.out
+	# Started by a process of its own: the gate ran.
+	starts gated
+	atf_check -o match:"^START: gated pid=[1-9][0-9]* from=127\.0\.0\.1$" \
+	    cat starts.out
+	t0=$(date +%s)
+	atf_check -s exit:4 -e ignore "$H_CLIENT" -e -t 10 127.0.0.1 "$P3"
+	t1=$(date +%s)
+	[ $((t1 - t0)) -le 2 ] || atf_fail "took $((t1 - t0)) s"
+	wait_for service.log "FAIL: gated-nobind " 10 ||
+	    atf_fail "no FAIL line"
+	atf_check -o match:"^[^ ]* FAIL: gated-nobind redirect from=127\.0\.0\.1$" \
+	    cat service.log
+	atf_check -o inline:"1\n" grep -c \
+	    ": gated-nobind: redirect_source 192\.0\.2\.1: " daemon.log
+	starts gated-nobind
+	atf_check -o empty cat starts.out
+	starts target
+	atf_check -o inline:"START: target pid=0 from=127.0.0.2\n" \
+	    cat starts.out
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in each echo_bulk chargen_slow loop_guard limits tcpmux \
-	    redirect redirect_dead rdate admin; do
+	    redirect redirect_dead rdate admin redirect_source \
+	    redirect_source6 redirect_source_unbound redirect_source_family \
+	    redirect_source_gated; do
 		add_backend_cases $t
 	done
 }

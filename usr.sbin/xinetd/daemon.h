@@ -128,6 +128,8 @@ struct service {
 	struct banner	 banners[BANNER_COUNT];
 	struct sockaddr_storage rd_addr; /* redirect: the target */
 	socklen_t	 rd_len;	/* 0: none, or not resolved */
+	struct sockaddr_storage rd_src;	/* redirect_source, port 0 */
+	socklen_t	 rd_srclen;	/* 0: none */
 	struct service	*next;		/* retired list */
 };
 
@@ -221,6 +223,7 @@ bool		 gate_plan(struct service *, const struct peer *,
 void		 gate_run(struct service *, int, const struct peer *,
 		    const struct gate_plan *, int);
 void		 gate_report_failure(int, const char *, int);
+void		 gate_report_refusal(int, const char *);
 void		 gate_ident_report(int, const struct peer *, int);
 void		 gate_refused(struct service *, int, const struct peer *,
 		    const char *);
@@ -255,7 +258,9 @@ size_t		 builtin_stream_count(void);
 /* redirect.c */
 void		 redirect_prepare(struct service *);
 int		 redirect_start(struct service *, int, const struct peer *);
-void		 redirect_serve(struct service *, int);
+void		 redirect_serve(struct service *, int, int);
+void		 redirect_failed(const struct xcfg_service *, const char *,
+		    int);
 
 /* banner.c */
 int		 banners_load(struct service *);

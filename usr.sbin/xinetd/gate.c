@@ -25,6 +25,9 @@
  *	E stage errno	the set-up before exec failed
  *
  * The pipe closes at a successful exec, and only then is START logged.
+ * A redirect's process has no exec: it closes the pipe once connected
+ * to the target, and after S may report F redirect (no target) or E
+ * with the stage that failed (socket, bind to the source, connect).
  *
  * A client refused by the daemon itself may have its identity logged
  * (log_on_failure = USERID): a "logger" process asks the ident server
@@ -230,6 +233,13 @@ gate_report_failure(int rep, const char *stage, int err)
 	report(rep, "E %s %d", stage, err);
 }
 
+/* In the child, after the gate: the client is refused for why. */
+void
+gate_report_refusal(int rep, const char *why)
+{
+	report(rep, "F %s", why);
+}
+
 /* The daemon's side. */
 
 static void
@@ -300,6 +310,12 @@ gate_line(struct child *c, char *line)
 		if ((sp = strrchr(arg, ' ')) != NULL) {
 			err = atoi(sp + 1);
 			*sp = '\0';
+		}
+		/* A redirect's process connects to the target instead. */
+		if (c->cfg->redirect_host != NULL) {
+			redirect_failed(c->cfg, arg, err);
+			svclog_fail(c->cfg, "redirect", &c->peer);
+			break;
 		}
 		log_msg(LOG_ERR, "%s: %s %s: %s", c->cfg->id, arg,
 		    c->cfg->server, strerror(err));

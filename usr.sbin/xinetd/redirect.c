@@ -7,15 +7,23 @@
  * when both directions have.  The target is resolved when the
  * configuration loads.
  *
+ * With redirect_source, the connection to the target comes from that
+ * local address: the socket is bound to it, port 0, before connecting.
+ * The source is resolved at load too, to an address of the target's
+ * family.
+ *
  * A target that cannot be reached within REDIRECT_CONNECT_MS, or
- * refuses, gives FAIL redirect and the client is closed.  A relay that
- * moves nothing for REDIRECT_IDLE_MS is closed.  With log_on_success
- * TRAFFIC, the EXIT line is followed by TRAFFIC: id in=N(bytes)
- * out=N(bytes), in being what the client sent.
+ * refuses, or a source that cannot be bound, gives FAIL redirect and
+ * the client is closed.  A relay that moves nothing for
+ * REDIRECT_IDLE_MS is closed.  With log_on_success TRAFFIC, the EXIT
+ * line is followed by TRAFFIC: id in=N(bytes) out=N(bytes), in being
+ * what the client sent.
  */
 
 #include <sys/types.h>
 #include <sys/socket.h>
+
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <netdb.h>
@@ -62,31 +70,128 @@ struct relay {
 	unsigned	 cwatch, twatch;
 };
 
-/* At load: where the service's clients go. */
+static const struct addrinfo *
+addrinfo_of_family(const struct addrinfo *ai, int family)
+{
+	for (; ai != NULL; ai = ai->ai_next)
+		if (ai->ai_family == family)
+			return ai;
+	return NULL;
+}
+
+/*
+ * At load: where the service's clients go, and where they come from.
+ * With redirect_source, the target is the first of its addresses for
+ * which the source has one of the same family; when there is none,
+ * as when a name does not resolve, the clients are refused.
+ */
 void
 redirect_prepare(struct service *svc)
 {
 	const struct xcfg_service *cfg = svc->cfg;
-	struct addrinfo hints, *res;
+	const struct addrinfo *t, *s = NULL;
+	struct addrinfo hints, *res, *src = NULL;
 	char port[16];
 	int error;
 
-	svc->rd_len = 0;
+	svc->rd_len = svc->rd_srclen = 0;
 	if (cfg->redirect_host == NULL)
 		return;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
+	if (cfg->redirect_source != NULL) {
+		hints.ai_flags = AI_NUMERICSERV;
+		if ((error = getaddrinfo(cfg->redirect_source, "0", &hints,
+		    &src)) != 0) {
+			log_msg(LOG_ERR, "%s: redirect_source %s: %s; its "
+			    "clients are refused", cfg->id,
+			    cfg->redirect_source, gai_strerror(error));
+			return;
+		}
+		hints.ai_flags = 0;
+	}
 	snprintf(port, sizeof(port), "%d", cfg->redirect_port);
 	if ((error = getaddrinfo(cfg->redirect_host, port, &hints,
 	    &res)) != 0) {
 		log_msg(LOG_ERR, "%s: redirect %s: %s; its clients are "
 		    "refused", cfg->id, cfg->redirect_host,
 		    gai_strerror(error));
+		if (src != NULL)
+			freeaddrinfo(src);
 		return;
 	}
-	memcpy(&svc->rd_addr, res->ai_addr, res->ai_addrlen);
-	svc->rd_len = res->ai_addrlen;
+	t = res;
+	if (src != NULL)
+		for (; t != NULL; t = t->ai_next)
+			if ((s = addrinfo_of_family(src, t->ai_family)) != NULL)
+				break;
+	if (t == NULL)
+		log_msg(LOG_ERR, "%s: redirect_source %s has no address of "
+		    "the family of redirect %s; its clients are refused",
+		    cfg->id, cfg->redirect_source, cfg->redirect_host);
+	else {
+		memcpy(&svc->rd_addr, t->ai_addr, t->ai_addrlen);
+		svc->rd_len = t->ai_addrlen;
+		if (s != NULL) {
+			memcpy(&svc->rd_src, s->ai_addr, s->ai_addrlen);
+			svc->rd_srclen = s->ai_addrlen;
+		}
+	}
 	freeaddrinfo(res);
+	if (src != NULL)
+		freeaddrinfo(src);
+}
+
+/*
+ * A socket for the target, bound to the source if the service has one;
+ * -1 with errno set, *stage naming the call that failed.  The kernel
+ * is asked to pick the source port at connect, not at bind, where the
+ * system can: a port then only needs to be unique per target.
+ */
+static int
+target_socket(const struct service *svc, int flags, const char **stage)
+{
+	int fd, saved;
+#ifdef IP_BIND_ADDRESS_NO_PORT
+	int on = 1;
+#endif
+
+	*stage = "socket";
+	if ((fd = socket(svc->rd_addr.ss_family, SOCK_STREAM | flags,
+	    0)) == -1)
+		return -1;
+	if (svc->rd_srclen == 0)
+		return fd;
+#ifdef IP_BIND_ADDRESS_NO_PORT
+	(void)setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on,
+	    sizeof(on));
+#endif
+	*stage = "bind";
+	if (bind(fd, (const struct sockaddr *)&svc->rd_src,
+	    svc->rd_srclen) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Why the connection to the target could not be made: at stage
+ * "socket", "bind" (the source) or "connect".  The daemon's log; a
+ * gated client's process reports the stage and errno for it.
+ */
+void
+redirect_failed(const struct xcfg_service *cfg, const char *stage, int err)
+{
+	if (strcmp(stage, "bind") == 0)
+		log_msg(LOG_ERR, "%s: redirect_source %s: %s", cfg->id,
+		    cfg->redirect_source != NULL ? cfg->redirect_source : "?",
+		    strerror(err));
+	else
+		log_msg(LOG_WARNING, "%s: redirect: %s", cfg->id,
+		    strerror(err));
 }
 
 static void	relay_ready(struct event_loop *, int, unsigned, void *);
@@ -240,8 +345,7 @@ relay_ready(struct event_loop *loop, int fd, unsigned what, void *arg)
 		if (fd != r->tfd)
 			return;		/* the client waits meanwhile */
 		if (!target_connected(r->tfd)) {
-			log_msg(LOG_WARNING, "%s: redirect: %s", r->cfg->id,
-			    strerror(errno));
+			redirect_failed(r->cfg, "connect", errno);
 			relay_end(r, false);
 			return;
 		}
@@ -277,7 +381,8 @@ int
 redirect_start(struct service *svc, int fd, const struct peer *p)
 {
 	struct relay *r;
-	int tfd;
+	const char *stage;
+	int tfd, err = 0;
 
 	if (svc->rd_len == 0) {
 		svc->failed++;
@@ -288,14 +393,17 @@ redirect_start(struct service *svc, int fd, const struct peer *p)
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
 		return -1;
 	}
-	tfd = socket(svc->rd_addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
-	if (tfd == -1 || (connect(tfd, (struct sockaddr *)&svc->rd_addr,
-	    svc->rd_len) == -1 && errno != EINPROGRESS)) {
-		log_msg(LOG_WARNING, "%s: redirect: %s", svc->cfg->id,
-		    strerror(errno));
-		if (tfd != -1)
-			close(tfd);
+	if ((tfd = target_socket(svc, SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    &stage)) == -1)
+		err = errno;
+	else if (connect(tfd, (struct sockaddr *)&svc->rd_addr,
+	    svc->rd_len) == -1 && errno != EINPROGRESS) {
+		err = errno;
+		stage = "connect";
+		close(tfd);
+	}
+	if (err != 0) {
+		redirect_failed(svc->cfg, stage, err);
 		free(r);
 		svc->failed++;
 		svclog_fail(svc->cfg, "redirect", p);
@@ -325,21 +433,34 @@ redirect_start(struct service *svc, int fd, const struct peer *p)
 
 /*
  * In a process of its own (a client that had to pass the gate): the
- * same relay with blocking connect and poll(2).
+ * same relay with blocking connect and poll(2).  The connection to the
+ * target is made while the report pipe rep is open, so that a failure
+ * reaches the daemon, which logs it as in the loop (FAIL redirect).
  */
 void
-redirect_serve(struct service *svc, int cfd)
+redirect_serve(struct service *svc, int cfd, int rep)
 {
 	struct pollfd pfd[2];
 	char buf[REDIRECT_BUF];
 	bool cdone = false, tdone = false;
+	const char *stage;
 	ssize_t n;
 	int tfd, i, from, to;
 
-	if (svc->rd_len == 0 ||
-	    (tfd = socket(svc->rd_addr.ss_family, SOCK_STREAM, 0)) == -1 ||
-	    connect(tfd, (struct sockaddr *)&svc->rd_addr, svc->rd_len) == -1)
+	if (svc->rd_len == 0) {
+		gate_report_refusal(rep, "redirect");
+		gate_drain(cfd);
 		return;
+	}
+	if ((tfd = target_socket(svc, 0, &stage)) == -1 ||
+	    connect(tfd, (struct sockaddr *)&svc->rd_addr,
+	    svc->rd_len) == -1) {
+		gate_report_failure(rep, tfd == -1 ? stage : "connect",
+		    errno);
+		gate_drain(cfd);
+		return;
+	}
+	close(rep);
 	while (!cdone || !tdone) {
 		pfd[0].fd = cdone ? -1 : cfd;
 		pfd[1].fd = tdone ? -1 : tfd;

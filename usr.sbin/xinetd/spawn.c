@@ -498,7 +498,8 @@ spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
  * A built-in or a redirect whose client must pass the gate first: the
  * process that ran the gate then serves the connection itself, and
  * exits.  It closes its report pipe as a server's exec would, which
- * tells the daemon the gate passed.
+ * tells the daemon the gate passed; a redirect only once it has
+ * connected to its target, so that a failure there can be reported.
  */
 pid_t
 spawn_builtin(struct service *svc, int fd, const struct peer *p,
@@ -509,11 +510,12 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 	if ((pid = fork_reporting(fd, NULL, &plan->fd)) == 0) {
 		(void)setsid();
 		gate_run(svc, 3, p, plan, 4);
-		close(4);
 		if (svc->cfg->redirect_host != NULL)
-			redirect_serve(svc, 3);
-		else
+			redirect_serve(svc, 3, 4);
+		else {
+			close(4);
 			builtin_serve(svc, 3);
+		}
 		_exit(0);
 	}
 	return pid;
