@@ -21,9 +21,12 @@ start() {
 	cp /etc/passwd passwd
 	echo "identtest:x:$UID_A:$UID_A::$HOMEDIR:/bin/sh" >>passwd
 	echo "ghost:x:$UID_B:$UID_B::/nonexistent:/bin/sh" >>passwd
+	# Only the files answer: no nscd, sssd or userdb of the host's.
+	printf 'passwd: files\ngroup: files\n' >nsswitch.conf
 	cat >inns <<EOF
 #!/bin/sh
-mount --bind "$PWD/passwd" /etc/passwd || exit 99
+mount --bind "$PWD/passwd" /etc/passwd &&
+mount --bind "$PWD/nsswitch.conf" /etc/nsswitch.conf || exit 99
 exec "\$@"
 EOF
 	chmod +x inns
@@ -168,6 +171,9 @@ options_body() {
 	AUTH_PORT=$P_xdguest answers $a "$q" "USERID : Linux : guest"
 	AUTH_PORT=$P_xrdguest answers $a "$q" "USERID : Linux : identtest"
 	AUTH_PORT=$P_xrdguest answers $a "$c , 1" "USERID : Linux : guest"
+	# -d stands in for a connection not found, not for a nameless owner.
+	hold "$a" "$UID_NONE"
+	AUTH_PORT=$P_xrdguest answers $a "$HELD , $ECHO_PORT" "ERROR : NO-USER"
 	# The service with a bad option answers as with none.
 	AUTH_PORT=$P_xrx answers $a "$q" "ERROR : HIDDEN-USER"
 	g1=$(AUTH_PORT=$P_xg question $a "$q")
@@ -218,16 +224,24 @@ daemon_client_body() {
 	PORT=$(free_port)
 	XINETD_TEST_IDENT_PORT=$AUTH_PORT
 	export XINETD_TEST_IDENT_PORT
+	# auth itself with USERID and IDONLY: it must not ask itself.
 	{
-		auth_conf 127.0.0.1 auth -r -o UNIX
+		auth_conf 127.0.0.1 auth -r -o UNIX | sed 's/^}$/\tlog_on_success += USERID\n\tflags = IDONLY\n}/'
 		probe_service logged "$PORT" "log_on_success += USERID"
 	} >>xinetd.conf
 	daemon_start xinetd.conf
+	atf_check -o match:"auth: IDONLY and USERID do not apply" \
+	    cat daemon.log
 	setpriv --reuid="$UID_A" --regid="$UID_A" --clear-groups \
 	    "$H_CLIENT" -t 20 -s hi 127.0.0.1 "$PORT" >/dev/null ||
 	    atf_fail "the probe did not answer"
 	wait_for service.log "USERID: logged UNIX : identtest" 10 ||
-	    atf_fail "no USERID line: $(cat service.log)"
+	    atf_fail "no USERID line"
+	# One question, from the probe's gate; none from auth's own.
+	wait_for service.log "EXIT: auth " 10 || atf_fail "auth did not end"
+	sleep 1
+	atf_check -o inline:"1\n" grep -c "START: auth " service.log
+	atf_check -s exit:1 grep -E "(USERID|NOID|FAIL): auth" service.log
 	daemon_stop
 }
 

@@ -384,7 +384,7 @@ admin_body() {
 	{
 		builtin services services stream "$PS" 127.0.0.1
 		builtin servers servers stream "$PR" 127.0.0.1
-		builtin xadmin xadmin stream "$PX" 127.0.0.1
+		builtin xadmin xadmin stream "$PX" 127.0.0.1 "user = nobody"
 		probe_service probe "$PORT" "" --mode=sleep:30
 	} >>xinetd.conf
 	daemon_start xinetd.conf
@@ -410,7 +410,23 @@ admin_body() {
 		printf '> unknown command: try help\n> '
 	} >xadmin.want
 	cmp xadmin.got xadmin.want || atf_fail "xadmin: $(cat xadmin.got)"
-	kill "$(cat pids)"
+	# A session's process runs as the service's user.
+	if [ "$(id -u)" = 0 ]; then
+		(sleep 5; echo bye) | socat -t 10 - "TCP:127.0.0.1:$PX" \
+		    >/dev/null &
+		echo $! >>pids
+		i=0
+		while [ "$(grep -c 'START: xadmin' service.log)" -lt 2 ]; do
+			i=$((i + 1))
+			[ $i -lt 100 ] || atf_fail "no second xadmin session"
+			sleep 0.1
+		done
+		xp=$(sed -n 's/.*START: xadmin pid=\([0-9]*\).*/\1/p' \
+		    service.log | tail -n 1)
+		atf_check -o inline:"$(id -u nobody)\n" \
+		    sh -c "ps -o uid= -p $xp | tr -d ' '"
+	fi
+	kill $(cat pids) 2>/dev/null
 	daemon_stop
 }
 
@@ -468,21 +484,28 @@ redirect_source_body() {
 }
 
 redirect_source6_head() {
-	atf_set descr "redirect_source = ::1 to an IPv6 target: data flows" \
-	    "and the target logs the client as ::1"
+	atf_set descr "redirect_source = fd00::2 to an IPv6 target on ::1:" \
+	    "data flows and the target logs the client as fd00::2, not" \
+	    "the ::1 the kernel would pick (in a network namespace of the" \
+	    "test's own, where lo has both)"
+	atf_set require.user root
 }
 redirect_source6_body() {
 	start
+	netns_create
+	$NETNS_EXEC ip -6 addr add fd00::2/128 dev lo nodad ||
+	    atf_fail "cannot add fd00::2"
 	P=$(free_port)
 	P2=$(free_port)
 	builtin echo target6 stream "$P" ::1 >>xinetd.conf
-	relay from6 "$P2" ::1 "$P" "redirect_source = ::1" >>xinetd.conf
+	relay from6 "$P2" ::1 "$P" "redirect_source = fd00::2" >>xinetd.conf
 	daemon_start xinetd.conf
-	atf_check -o inline:"hello6\n" "$H_CLIENT" -t 10 -s hello6 \
-	    127.0.0.1 "$P2"
+	atf_check -o inline:"hello6\n" $NETNS_EXEC "$H_CLIENT" -t 10 \
+	    -s hello6 127.0.0.1 "$P2"
 	wait_for service.log "EXIT: from6 " 10 || atf_fail "no EXIT: from6"
 	starts target6
-	atf_check -o inline:"START: target6 pid=0 from=::1\n" cat starts.out
+	atf_check -o inline:"START: target6 pid=0 from=fd00::2\n" \
+	    cat starts.out
 	starts from6
 	atf_check -o inline:"START: from6 pid=0 from=127.0.0.1\n" cat starts.out
 	daemon_stop
@@ -494,6 +517,8 @@ NOT_HERE=192.0.2.1
 not_here() {
 	ip -o addr show 2>/dev/null | grep -q "inet $NOT_HERE/" &&
 	    atf_skip "$NOT_HERE is an address of this machine"
+	[ "$(sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null)" = 1 ] &&
+	    atf_skip "net.ipv4.ip_nonlocal_bind lets any address be bound"
 	return 0
 }
 

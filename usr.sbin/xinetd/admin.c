@@ -5,7 +5,8 @@
  *
  *	services	one line per service: id, protocol, port
  *	servers		one line per running server process: id, the
- *			client's address ("-" for none), pid
+ *			client's address ("-" for none), pid; these three
+ *			built-ins' own processes are not listed
  *	xadmin		a prompt ("> ") taking "help", "show run" (as
  *			servers), "show avail" (as services), and "bye",
  *			"exit" or "quit"
@@ -53,7 +54,10 @@ list_servers(int fd)
 
 	for (i = 0; i < daemon_state.ctabsize; i++)
 		for (c = daemon_state.ctab[i]; c != NULL; c = c->hnext) {
-			if (c->logger)
+			/* Not look-ups, nor the listings' own processes. */
+			if (c->logger || c->svc->builtin == BUILTIN_SERVICES ||
+			    c->svc->builtin == BUILTIN_SERVERS ||
+			    c->svc->builtin == BUILTIN_XADMIN)
 				continue;
 			if (dprintf(fd, "%s %s %ld\n", c->cfg->id,
 			    c->peer.addr[0] != '\0' ? c->peer.addr : "-",

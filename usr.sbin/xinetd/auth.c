@@ -161,7 +161,11 @@ auth_parse(const struct xcfg_service *cfg, struct auth_opts *o,
 	return 0;
 }
 
-/* At load: say what is wrong with the options, which are then ignored. */
+/*
+ * At load: say what is wrong with the options, which are then ignored,
+ * and that auth never asks who its own clients are: the question would
+ * come back to it.
+ */
 void
 auth_check(const struct xcfg_service *cfg)
 {
@@ -171,6 +175,10 @@ auth_check(const struct xcfg_service *cfg)
 	if (auth_parse(cfg, &o, &why) == -1)
 		log_msg(LOG_ERR, "%s: auth: %s; the service answers as "
 		    "with no options", cfg->id, why);
+	if ((cfg->flags & XCFG_FLAG_IDONLY) ||
+	    ((cfg->log_on_success | cfg->log_on_failure) & XCFG_LOG_USERID))
+		log_msg(LOG_WARNING, "%s: auth: IDONLY and USERID do not "
+		    "apply: its clients' identity is never asked", cfg->id);
 }
 
 /* The question: both ports, 1 to 65535, or false. */
@@ -295,7 +303,7 @@ auth_fakeid(const struct passwd *pw, const struct auth_opts *o,
 	if (snprintf(path, sizeof(path), "%s/.fakeid", pw->pw_dir) >=
 	    (int)sizeof(path))
 		return;
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) == -1)
 		return;
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (n = read(fd, buf, sizeof(buf) - 1)) <= 0) {
@@ -308,10 +316,14 @@ auth_fakeid(const struct passwd *pw, const struct auth_opts *o,
 	word[strcspn(word, " \t\r\n:")] = '\0';
 	if (*word == '\0' || strlen(word) >= AUTH_NAME_MAX)
 		return;
+	/* Another user's name, or no answer from the database: no. */
 	if (!o->fake_any) {
+		errno = 0;
 		if (o->numeric ? word[strspn(word, "0123456789")] == '\0' &&
 		    getpwuid((uid_t)strtoul(word, NULL, 10)) != NULL :
 		    getpwnam(word) != NULL)
+			return;
+		if (errno != 0 && errno != ENOENT && errno != ESRCH)
 			return;
 	}
 	(void)snprintf(name, size, "%s", word);
@@ -319,11 +331,12 @@ auth_fakeid(const struct passwd *pw, const struct auth_opts *o,
 
 /*
  * The owner's name for the answer, or NULL with *error set to what
- * to answer instead.
+ * to answer instead and *lost true when the connection's owner could
+ * not be found (where -d gives its name instead).
  */
 static const char *
 auth_owner(int fd, unsigned here, unsigned there, const struct auth_opts *o,
-    char *name, size_t size, const char **error)
+    char *name, size_t size, const char **error, bool *lost)
 {
 	struct peer local, remote;
 	struct sockaddr_storage ss;
@@ -333,6 +346,7 @@ auth_owner(int fd, unsigned here, unsigned there, const struct auth_opts *o,
 	int rv;
 
 	*error = "UNKNOWN-ERROR";
+	*lost = true;
 	if (peer_local(&local, fd) == -1 ||
 	    getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
 		return NULL;
@@ -344,6 +358,7 @@ auth_owner(int fd, unsigned here, unsigned there, const struct auth_opts *o,
 			*error = "NO-USER";
 		return NULL;
 	}
+	*lost = false;
 	errno = 0;
 	if ((pw = getpwuid(uid)) == NULL) {
 		if (errno == 0 || errno == ENOENT)
@@ -370,6 +385,7 @@ auth_serve(const struct service *svc, int fd)
 	char line[AUTH_REQUEST_MAX + 1], name[AUTH_NAME_MAX];
 	const char *why, *error = NULL, *who = NULL;
 	struct auth_opts o;
+	bool lost;
 	struct utsname un;
 	unsigned here, there;
 
@@ -394,8 +410,8 @@ auth_serve(const struct service *svc, int fd)
 		error = "HIDDEN-USER";
 	} else {
 		who = auth_owner(fd, here, there, &o, name, sizeof(name),
-		    &error);
-		if (who == NULL && strcmp(error, "HIDDEN-USER") != 0)
+		    &error, &lost);
+		if (who == NULL && lost)
 			who = o.fallback;
 	}
 	if (who != NULL)

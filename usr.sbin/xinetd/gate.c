@@ -83,7 +83,9 @@ bool
 gate_plan(struct service *svc, const struct peer *p, struct gate_plan *g)
 {
 	const struct xcfg_service *cfg = svc->cfg;
-	bool conn = cfg->socktype == SOCK_STREAM && !cfg->wait;
+	/* auth asking its clients' ident server could ask itself. */
+	bool conn = cfg->socktype == SOCK_STREAM && !cfg->wait &&
+	    svc->builtin != BUILTIN_AUTH;
 	int limit = daemon_state.o->logprocs;
 	bool want_id;
 
@@ -452,7 +454,7 @@ gate_refused(struct service *svc, int fd, const struct peer *p,
 
 	banners_refused(svc, fd);
 	if (!banners_apply(svc) || !(cfg->log_on_failure & XCFG_LOG_USERID) ||
-	    p == NULL || p->len == 0 || !policy_refusal(why) ||
+	    svc->builtin == BUILTIN_AUTH || p == NULL || p->len == 0 || !policy_refusal(why) ||
 	    !logger_allowed())
 		return;
 	if ((pid = spawn_ident_logger(fd, p, &rep)) == -1)

@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@
 #define REDIRECT_BUF		16384
 #define REDIRECT_CONNECT_MS	10000
 #define REDIRECT_IDLE_MS	3600000
+#define REDIRECT_ERRLOG_MS	10000	/* one reason a while */
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL	0
@@ -185,6 +187,13 @@ target_socket(const struct service *svc, int flags, const char **stage)
 void
 redirect_failed(const struct xcfg_service *cfg, const char *stage, int err)
 {
+	static uint64_t last;
+	uint64_t now = event_now_ms();
+
+	/* Clients can cause it: the FAIL lines count them, this says why. */
+	if (last != 0 && now - last < REDIRECT_ERRLOG_MS)
+		return;
+	last = now;
 	if (strcmp(stage, "bind") == 0)
 		log_msg(LOG_ERR, "%s: redirect_source %s: %s", cfg->id,
 		    cfg->redirect_source != NULL ? cfg->redirect_source : "?",
@@ -437,6 +446,34 @@ redirect_start(struct service *svc, int fd, const struct peer *p)
  * target is made while the report pipe rep is open, so that a failure
  * reaches the daemon, which logs it as in the loop (FAIL redirect).
  */
+/* A blocking socket's connect, given up after ms: 0, or -1 and errno. */
+static int
+connect_within(int fd, const struct sockaddr *sa, socklen_t len, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	socklen_t elen = sizeof(int);
+	int flags, err = 0, rv;
+
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1)
+		return -1;
+	if ((rv = connect(fd, sa, len)) == -1 && errno == EINPROGRESS) {
+		while ((rv = poll(&pfd, 1, ms)) == -1 && errno == EINTR)
+			;
+		if (rv == 0)
+			err = ETIMEDOUT;
+		else if (rv == -1)
+			err = errno;
+		else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err,
+		    &elen) == -1)
+			err = errno;
+	} else if (rv == -1)
+		err = errno;
+	(void)fcntl(fd, F_SETFL, flags);
+	errno = err;
+	return err == 0 ? 0 : -1;
+}
+
 void
 redirect_serve(struct service *svc, int cfd, int rep)
 {
@@ -453,8 +490,8 @@ redirect_serve(struct service *svc, int cfd, int rep)
 		return;
 	}
 	if ((tfd = target_socket(svc, 0, &stage)) == -1 ||
-	    connect(tfd, (struct sockaddr *)&svc->rd_addr,
-	    svc->rd_len) == -1) {
+	    connect_within(tfd, (struct sockaddr *)&svc->rd_addr,
+	    svc->rd_len, REDIRECT_CONNECT_MS) == -1) {
 		gate_report_failure(rep, tfd == -1 ? stage : "connect",
 		    errno);
 		gate_drain(cfd);

@@ -495,6 +495,35 @@ spawn_fork(struct spawn_req *r, struct service *svc, const struct peer *p,
 }
 
 /*
+ * In a built-in's process: the services, servers and xadmin listings
+ * need no privilege, so they run as the service's user when it has
+ * one.  auth keeps the daemon's, which it needs for ~/.fakeid and, on
+ * FreeBSD, for the owner look-up.  A switch that fails is reported on
+ * rep and ends the process.
+ */
+static void
+builtin_user(const struct service *svc, int rep)
+{
+	const struct xcfg_service *cfg = svc->cfg;
+	const char *stage = NULL;
+
+	if (!daemon_state.root || cfg->user == NULL ||
+	    svc->builtin == BUILTIN_AUTH)
+		return;
+	if (setgroups(svc->nsgroups > 0 ? (size_t)svc->nsgroups : 1,
+	    svc->nsgroups > 0 ? svc->sgroups : &cfg->gid) == -1)
+		stage = "setgroups";
+	else if (setgid(cfg->gid) == -1)
+		stage = "setgid";
+	else if (setuid(cfg->uid) == -1)
+		stage = "setuid";
+	if (stage == NULL)
+		return;
+	gate_report_failure(rep, stage, errno);
+	_exit(1);
+}
+
+/*
  * A built-in or a redirect whose client must pass the gate first: the
  * process that ran the gate then serves the connection itself, and
  * exits.  It closes its report pipe as a server's exec would, which
@@ -513,6 +542,7 @@ spawn_builtin(struct service *svc, int fd, const struct peer *p,
 		if (svc->cfg->redirect_host != NULL)
 			redirect_serve(svc, 3, 4);
 		else {
+			builtin_user(svc, 4);
 			close(4);
 			builtin_serve(svc, 3);
 		}
