@@ -17,7 +17,8 @@ staged_body() {
 	    usr/share/man/man8/xinetd.8 usr/share/man/man8/inetd.8 \
 	    usr/share/man/man5/xinetd.conf.5 usr/share/man/man5/inetd.conf.5 \
 	    usr/share/examples/xinetd/xinetd.conf \
-	    usr/share/examples/xinetd/xinetd.d/echo; do
+	    usr/share/examples/xinetd/xinetd.d/echo \
+	    etc/rc.d/xinetd usr/lib/systemd/system/xinetd.service; do
 		[ -e "$stage/$f" ] || atf_fail "$f was not installed"
 	done
 	atf_check -s exit:1 -e match:'^usage: inetd' \
@@ -26,6 +27,19 @@ staged_body() {
 	    "$stage/usr/sbin/xinetd" -version
 	[ -e "$stage/usr/lib/libxcfg.a" ] && \
 	    atf_fail "the private library was installed"
+	[ -x "$stage/etc/rc.d/xinetd" ] || atf_fail "rc.d/xinetd not executable"
+	# A ports-style install: the service files follow the paths.
+	local=$PWD/local
+	atf_check -s exit:0 -o ignore -e ignore \
+	    env -u MAKEFLAGS -u MAKELEVEL bmake -C "$top" install \
+	    DESTDIR="$local" PREFIX=/usr/local SYSCONFDIR=/usr/local/etc
+	for f in usr/local/etc/rc.d/xinetd \
+	    usr/local/lib/systemd/system/xinetd.service; do
+		atf_check -o match:"/usr/local/sbin/xinetd" \
+		    -o match:"/usr/local/etc/xinetd.conf" cat "$local/$f"
+		atf_check -s exit:1 grep -E "/usr/sbin/|[^l]/etc/xinetd" \
+		    "$local/$f"
+	done
 	return 0
 }
 
