@@ -4,7 +4,10 @@
 atf_test_case staged
 staged_head() {
 	atf_set descr "install with DESTDIR and PREFIX=/usr stages the" \
-	    "program, the inetd link, the manuals and the examples"
+	    "program, the inetd link, the manuals, the examples, the rc.d" \
+	    "script, the systemd unit, and the sample configuration" \
+	    "without replacing one that is there; a ports-style PREFIX" \
+	    "moves the paths in the installed files"
 	atf_set require.progs "bmake"
 }
 staged_body() {
@@ -28,11 +31,24 @@ staged_body() {
 	[ -e "$stage/usr/lib/libxcfg.a" ] && \
 	    atf_fail "the private library was installed"
 	[ -x "$stage/etc/rc.d/xinetd" ] || atf_fail "rc.d/xinetd not executable"
+	# The configuration: the sample, and an empty service directory.
+	atf_check -o match:"^includedir /etc/xinetd.d$" \
+	    cat "$stage/etc/xinetd.conf"
+	[ -d "$stage/etc/xinetd.d" ] || atf_fail "no etc/xinetd.d"
+	atf_check -o empty ls -A "$stage/etc/xinetd.d"
+	# An installed configuration is the admin's: never replaced.
+	echo "# mine" >"$stage/etc/xinetd.conf"
+	atf_check -s exit:0 -o ignore -e ignore \
+	    env -u MAKEFLAGS -u MAKELEVEL bmake -C "$top" install \
+	    DESTDIR="$stage" PREFIX=/usr
+	atf_check -o inline:"# mine\n" cat "$stage/etc/xinetd.conf"
 	# A ports-style install: the service files follow the paths.
 	local=$PWD/local
 	atf_check -s exit:0 -o ignore -e ignore \
 	    env -u MAKEFLAGS -u MAKELEVEL bmake -C "$top" install \
 	    DESTDIR="$local" PREFIX=/usr/local SYSCONFDIR=/usr/local/etc
+	atf_check -o match:"^includedir /usr/local/etc/xinetd.d$" \
+	    cat "$local/usr/local/etc/xinetd.conf"
 	for f in usr/local/etc/rc.d/xinetd \
 	    usr/local/lib/systemd/system/xinetd.service; do
 		atf_check -o match:"/usr/local/sbin/xinetd" \
