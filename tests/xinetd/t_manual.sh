@@ -37,6 +37,10 @@ examples_head() {
 examples_body() {
 	setup
 	man=$(atf_get_srcdir)/../../share/man
+	# FreeBSD's comsat example runs as tty:tty.
+	cp "$XINETD_PASSWD_FILE" passwd
+	echo "tty:x:4:5:tty sandbox:/nonexistent:/usr/sbin/nologin" >>passwd
+	XINETD_PASSWD_FILE=$PWD/passwd
 	ln -s "$XINETD" inetd
 	# What an include directory holds: a service file.
 	mkdir xinetd.d
