@@ -257,6 +257,8 @@ children_reap(void)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (rpc_reaped(pid, status))
+			continue;
 		if ((c = child_find(pid)) == NULL)
 			continue;
 		if (c->logger)

@@ -110,6 +110,7 @@ pidfile_start(const struct options *o)
 static void
 daemon_exit(int status)
 {
+	rpc_stop();
 	if (pidfh != NULL)
 		pidfile_remove(pidfh);
 	log_msg(LOG_INFO, "exiting");

@@ -214,6 +214,7 @@ void		 spawn_init(void);
 pid_t		 spawn_server(struct service *, int, const struct peer *,
 		    int *, struct gate_plan *);
 pid_t		 spawn_ident_logger(int, const struct peer *, int *);
+pid_t		 spawn_helper(int *);
 pid_t		 spawn_builtin(struct service *, int, const struct peer *,
 		    struct gate_plan *);
 
@@ -308,6 +309,12 @@ void		 child_remove(struct child *);
 void		 children_reap(void);
 void		 children_signal(int, bool (*)(const struct child *));
 size_t		 children_count(void);
+
+/* rpcreg.c */
+void		 rpc_changed(const struct service *);
+bool		 rpc_reaped(pid_t, int);
+void		 rpc_stop(void);
+size_t		 rpc_registered(void);
 
 /* dumpstate.c */
 void		 state_dump(void);

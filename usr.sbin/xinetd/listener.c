@@ -257,7 +257,7 @@ static void
 listeners_try(struct service *svc, bool quiet)
 {
 	struct listener *l;
-	int i, failed = 0, saved;
+	int i, failed = 0, opened = 0, saved;
 	bool soon = false;
 
 	for (i = 0; i < svc->nl; i++) {
@@ -266,6 +266,7 @@ listeners_try(struct service *svc, bool quiet)
 			continue;
 		saved = l->bind_errno;
 		if (listener_open(l) == 0) {
+			opened++;
 			if (saved != 0)
 				log_msg(LOG_NOTICE, "%s: listening on %s "
 				    "port %d (%s)", svc->cfg->id,
@@ -287,6 +288,8 @@ listeners_try(struct service *svc, bool quiet)
 			    strerror(l->bind_errno),
 			    LISTEN_RETRY_MS / 1000);
 	}
+	if (opened > 0)
+		rpc_changed(svc);
 	if (failed > 0 && svc->retry == NULL)
 		svc->retry = event_timer_add(daemon_state.loop,
 		    soon ? LISTEN_SOON_MS : LISTEN_RETRY_MS, listeners_retry,
@@ -422,7 +425,7 @@ void
 listeners_close(struct service *svc)
 {
 	struct listener *l;
-	int i;
+	int i, closed = 0;
 
 	event_timer_cancel(daemon_state.loop, svc->retry);
 	svc->retry = NULL;
@@ -437,9 +440,12 @@ listeners_close(struct service *svc)
 		event_fd_del(daemon_state.loop, l->fd);
 		close(l->fd);
 		l->fd = -1;
+		closed++;
 		if (l->family == AF_UNIX && svc->cfg->bind != NULL)
 			(void)unlink(svc->cfg->bind);
 	}
+	if (closed > 0)
+		rpc_changed(svc);
 }
 
 void

@@ -20,8 +20,6 @@ service_unserved(const struct xcfg_service *cfg)
 	if ((cfg->type & XCFG_TYPE_INTERNAL) &&
 	    !builtin_serves(builtin_of(cfg), cfg->socktype))
 		return "this built-in service is not served yet";
-	if (cfg->type & XCFG_TYPE_RPC)
-		return "RPC services are not served yet";
 	return NULL;
 }
 

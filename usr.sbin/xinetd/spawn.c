@@ -476,6 +476,28 @@ fork_reporting(int fd, const sigset_t *mask, int *rep)
 }
 
 /*
+ * A helper process of the daemon's own (rpcbind calls): as above, with
+ * /dev/null as 3, the report pipe as 4, and no signal blocked.
+ */
+pid_t
+spawn_helper(int *rep)
+{
+	sigset_t none;
+	pid_t pid;
+	int null, saved;
+
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
+		return -1;
+	sigemptyset(&none);
+	if ((pid = fork_reporting(null, &none, rep)) == 0)
+		return 0;
+	saved = errno;
+	close(null);
+	errno = saved;
+	return pid;
+}
+
+/*
  * A gated server: fork, since the gate's look-ups may block and a
  * vfork child would hold the daemon for as long.
  */
