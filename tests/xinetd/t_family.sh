@@ -89,6 +89,7 @@ dual_body() {
 	check_dual both
 	atf_check -o match:"listener: fd [0-9]+, :: port $PORT \(IPv4 too\)" \
 	    sh -c "kill -USR1 $DAEMON_PID; sleep 1; cat dump"
+	atf_check -o match:"dual-stack services use one socket" cat daemon.log
 	daemon_stop
 }
 
@@ -120,6 +121,7 @@ dual_split_body() {
 	daemon_start xinetd.conf
 	check_dual both
 	atf_check -o match:"two sockets" cat daemon.log
+	atf_check -o not-match:"one socket" cat daemon.log
 	daemon_stop
 }
 

@@ -361,7 +361,10 @@ listeners_dual(void)
 		if (fd != -1)
 			close(fd);
 	}
-	if (how == 2)
+	if (how == 1)
+		log_msg(LOG_INFO, "dual-stack services use one socket: "
+		    "IPv6, taking IPv4 too");
+	else if (how == 2)
 		log_msg(LOG_NOTICE, "dual-stack services use two sockets: "
 		    "IPv4, and IPv6 only");
 	else if (how == -1)
