@@ -5,7 +5,7 @@ atf_test_case staged
 staged_head() {
 	atf_set descr "install with DESTDIR and PREFIX=/usr stages the" \
 	    "program, the inetd link, the manuals, the examples, the rc.d" \
-	    "script, the systemd unit, and the sample configuration" \
+	    "scripts, the systemd unit, and the sample configuration" \
 	    "without replacing one that is there; a ports-style PREFIX" \
 	    "moves the paths in the installed files"
 	atf_set require.progs "bmake"
@@ -21,7 +21,8 @@ staged_body() {
 	    usr/share/man/man5/xinetd.conf.5 usr/share/man/man5/inetd.conf.5 \
 	    usr/share/examples/xinetd/xinetd.conf \
 	    usr/share/examples/xinetd/xinetd.d/echo \
-	    etc/rc.d/xinetd usr/lib/systemd/system/xinetd.service; do
+	    etc/rc.d/xinetd etc/rc.d/inetd \
+	    usr/lib/systemd/system/xinetd.service; do
 		[ -e "$stage/$f" ] || atf_fail "$f was not installed"
 	done
 	atf_check -s exit:1 -e match:'^usage: inetd' \
@@ -31,6 +32,7 @@ staged_body() {
 	[ -e "$stage/usr/lib/libxcfg.a" ] && \
 	    atf_fail "the private library was installed"
 	[ -x "$stage/etc/rc.d/xinetd" ] || atf_fail "rc.d/xinetd not executable"
+	[ -x "$stage/etc/rc.d/inetd" ] || atf_fail "rc.d/inetd not executable"
 	# The configuration: the sample, and an empty service directory.
 	atf_check -o match:"^includedir /etc/xinetd.d$" \
 	    cat "$stage/etc/xinetd.conf"
@@ -56,6 +58,9 @@ staged_body() {
 		atf_check -s exit:1 grep -E "/usr/sbin/|[^l]/etc/xinetd" \
 		    "$local/$f"
 	done
+	# rc.d/inetd would shadow the system's own inetd script.
+	[ -e "$local/usr/local/etc/rc.d/inetd" ] &&
+	    atf_fail "a ports-style install has rc.d/inetd"
 	return 0
 }
 

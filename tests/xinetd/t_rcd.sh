@@ -1,4 +1,4 @@
-# t_rcd: etc/rc.d/xinetd driven through a small stand-in for rc.subr
+# t_rcd: etc/rc.d/xinetd and etc/rc.d/inetd driven through a small stand-in for rc.subr
 # written here, with the rc.subr conventions the script relies on:
 # rcvar, command, command_args, pidfile, required_files,
 # extra_commands, *_precmd and *_cmd, and SIGHUP for reload.
@@ -53,8 +53,9 @@ run_rc_command() {
 	start)
 		_rc_pid && { echo "already running"; return 1; }
 		eval "_flags=\$${name}_flags"
+		# As rc.subr: the flags before the arguments.
 		# shellcheck disable=SC2086
-		$command $command_args $_flags
+		$command $_flags $command_args
 		;;
 	stop)
 		_rc_pid || { echo "not running"; return 1; }
@@ -144,15 +145,85 @@ drives_daemon_cleanup() {
 	daemon_cleanup
 }
 
+atf_test_case drives_inetd cleanup
+drives_inetd_head() {
+	atf_set descr "rc.d/inetd runs the inetd front-end on inetd.conf" \
+	    "with inetd_flags: configtest, start, status, reload (applied)," \
+	    "a broken reload refused while it serves on, stop"
+}
+# Wait until the probe on 127.0.0.1:PORT answers.
+served() {
+	_i=0
+	until ask 127.0.0.1 "$1" 2>/dev/null | grep -q '^argc='; do
+		_i=$((_i + 1))
+		[ $_i -lt 100 ] || return 1
+		sleep 0.1
+	done
+}
+drives_inetd_body() {
+	setup
+	helpers
+	rc_subr >rc.subr
+	sed "s|/etc/rc.subr|$PWD/rc.subr|" \
+	    "$(atf_get_srcdir)/../../etc/rc.d/inetd" >rc.d.inetd
+	ln -s "$XINETD" inetd
+	P1=$(free_port)
+	P2=$(free_port)
+	printf '127.0.0.1:%s\tstream\ttcp\tnowait\troot\t%s\th_probe\n' \
+	    "$P1" "$H_PROBE" >inetd.conf
+	{
+		echo "inetd=YES"
+		echo "inetd_enable=YES"
+		echo "inetd_config=$PWD/inetd.conf"
+		echo "inetd_pidfile=$PWD/inetd.pid"
+		echo "inetd_program=$PWD/inetd"
+		echo "inetd_flags=\"-R 1000\""
+	} >rc.conf
+	RC_CONF=$PWD/rc.conf
+	export RC_CONF
+	rc="sh $PWD/rc.d.inetd"
+	atf_check -o match:"Checking inetd configuration" $rc configtest
+	atf_check -o ignore -e ignore $rc start
+	wait_for inetd.pid . 10 || atf_fail "no pidfile"
+	cp inetd.pid daemon.pid
+	atf_check -o match:"inetd is running as pid $(cat inetd.pid)" \
+	    $rc status
+	tr '\0' ' ' <"/proc/$(cat inetd.pid)/cmdline" >cmdline
+	atf_check -o match:"inetd -R 1000 -p $PWD/inetd.pid $PWD/inetd.conf" \
+	    cat cmdline
+	served "$P1" || atf_fail "the inetd.conf service is not served"
+	printf '127.0.0.1:%s\tstream\ttcp\tnowait\troot\t%s\th_probe\n' \
+	    "$P2" "$H_PROBE" >>inetd.conf
+	atf_check -o ignore $rc reload
+	served "$P2" || atf_fail "the service added is not served"
+	cp inetd.conf good.conf
+	echo "broken line" >>inetd.conf
+	atf_check -s not-exit:0 -o ignore -e match:"inetd.conf:3:" $rc reload
+	sleep 1
+	served "$P1" || atf_fail "not served after the refused reload"
+	served "$P2" || atf_fail "not served after the refused reload"
+	cp good.conf inetd.conf
+	pid=$(cat inetd.pid)
+	atf_check -o ignore $rc stop
+	kill -0 "$pid" 2>/dev/null && atf_fail "still running after stop"
+	rm -f daemon.pid
+	atf_check -s not-exit:0 -o match:"inetd is not running" $rc status
+}
+drives_inetd_cleanup() {
+	daemon_cleanup
+}
+
 atf_test_case shellcheck
 shellcheck_head() {
-	atf_set descr "the rc.d script passes sh -n and shellcheck"
+	atf_set descr "the rc.d scripts pass sh -n and shellcheck"
 	atf_set require.progs shellcheck
 }
 shellcheck_body() {
-	script=$(atf_get_srcdir)/../../etc/rc.d/xinetd
-	atf_check sh -n "$script"
-	atf_check shellcheck -s sh "$script"
+	for s in xinetd inetd; do
+		script=$(atf_get_srcdir)/../../etc/rc.d/$s
+		atf_check sh -n "$script"
+		atf_check shellcheck -s sh "$script"
+	done
 }
 
 # The unit's commands, with the paths of the test.
@@ -213,6 +284,7 @@ systemd_unit_cleanup() {
 
 atf_init_test_cases() {
 	atf_add_test_case drives_daemon
+	atf_add_test_case drives_inetd
 	atf_add_test_case shellcheck
 	atf_add_test_case systemd_unit
 }
