@@ -495,6 +495,26 @@ ATF_TC_BODY(reopen_after_rename, tc)
 	free(s);
 }
 
+/* The daemon's own file too: a rotated -filelog is left on SIGHUP. */
+ATF_TC_WITHOUT_HEAD(reopen_daemon_file);
+ATF_TC_BODY(reopen_daemon_file, tc)
+{
+	bool before[MAXFD];
+
+	(void)tc;
+	setup();
+	ATF_REQUIRE(log_open("xinetd", false, "own.log", LOG_DAEMON) == 0);
+	fds_open(before);
+	log_msg(LOG_INFO, "before");
+	ATF_REQUIRE(rename("own.log", "own.log.1") == 0);
+	log_reopen();
+	log_msg(LOG_INFO, "after");
+	ATF_CHECK_EQ(fds_new(before), 0);
+	ATF_CHECK_EQ(count("own.log.1", "before"), 1);
+	ATF_CHECK_EQ(count("own.log.1", "after"), 0);
+	ATF_CHECK_EQ(count("own.log", "after"), 1);
+}
+
 static void
 fail_n(const struct xcfg_log *d, const char *id, const char *reason, int n)
 {
@@ -798,6 +818,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, size_from_file);
 	ATF_TP_ADD_TC(tp, bad_destinations);
 	ATF_TP_ADD_TC(tp, reopen_after_rename);
+	ATF_TP_ADD_TC(tp, reopen_daemon_file);
 	ATF_TP_ADD_TC(tp, fail_burst);
 	ATF_TP_ADD_TC(tp, fail_rest);
 	ATF_TP_ADD_TC(tp, fail_summary_destination);

@@ -395,11 +395,31 @@ file_put(const struct xcfg_log *dst, const char *buf, size_t len)
 	file_soft(lf, dst, before);
 }
 
+/*
+ * SIGHUP: FILE logs are opened again at their next line, and the
+ * daemon's own file now, so that rotation needs no restart.  If the
+ * file cannot be opened again, the old descriptor stays.
+ */
 void
 log_reopen(void)
 {
 	size_t i;
+	int fd;
 
+	if (dlog.sink == SINK_FILE && dlog.path != NULL) {
+		if ((fd = open(dlog.path, LOG_FILE_FLAGS,
+		    LOG_FILE_MODE)) == -1)
+			log_msg(LOG_ERR, "%s: %s", dlog.path, strerror(errno));
+		else {
+			/* The same number, which nothing else may take. */
+			if (dup2(fd, dlog.fd) == -1 ||
+			    fcntl(dlog.fd, F_SETFD, FD_CLOEXEC) == -1)
+				log_msg(LOG_ERR, "%s: %s", dlog.path,
+				    strerror(errno));
+			(void)close(fd);
+			dlog.failed = false;
+		}
+	}
 	for (i = 0; i < nfiles; i++) {
 		if (files[i].fd != -1)
 			(void)close(files[i].fd);
