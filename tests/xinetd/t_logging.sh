@@ -297,9 +297,37 @@ EOF2
 	daemon_stop
 }
 
+unapplied_head() {
+	atf_set descr "settings read but not carried out (accept_filter," \
+	    "ipsec, login_class, mdns, INTERCEPT) are each logged" \
+	    "as ignored, at start and at reload, and the service runs"
+}
+unapplied_body() {
+	start
+	{
+		log_defaults
+		probe_service odd "$PORT" "accept_filter = dataready;
+		    ipsec = in ipsec esp/transport//require; login_class = daemon;
+		    mdns = yes; flags = INTERCEPT"
+		probe_service plain "$(free_port)" ""
+	} >xinetd.conf
+	daemon_start xinetd.conf
+	for w in accept_filter ipsec login_class mdns "flag INTERCEPT"; do
+		atf_check -o match:"odd: $w is not applied by this version" \
+		    cat daemon.log
+	done
+	atf_check -o not-match:"plain: .* is not applied" cat daemon.log
+	ask 127.0.0.1 "$PORT" | grep -q '^argc=' || atf_fail "odd not served"
+	kill -HUP "$DAEMON_PID"
+	wait_for daemon.log "reloaded" 10 || atf_fail "no reload"
+	[ "$(grep -c 'odd: mdns is not applied' daemon.log)" -eq 2 ] ||
+	    atf_fail "not said again at reload"
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in formats fail2ban attempt limits flood best_match \
-	    best_match_ipv6 syslog; do
+	    best_match_ipv6 syslog unapplied; do
 		add_backend_cases $t
 	done
 }

@@ -24,6 +24,33 @@ service_unserved(const struct xcfg_service *cfg)
 }
 
 /*
+ * Settings that are read, checked and dumped, but that this version
+ * does not carry out: said once per load, so none is ignored silently.
+ */
+static void
+service_unapplied(const struct xcfg_service *cfg)
+{
+	const char *what[6];
+	size_t i, n = 0;
+
+	if (cfg->accept_filter != NULL)
+		what[n++] = "accept_filter";
+	if (cfg->ipsec != NULL)
+		what[n++] = "ipsec";
+	if (cfg->login_class != NULL)
+		what[n++] = "login_class";
+	if (cfg->mdns)
+		what[n++] = "mdns";
+	if (cfg->flags & XCFG_FLAG_INTERCEPT)
+		what[n++] = "flag INTERCEPT";
+	if (cfg->flags & XCFG_FLAG_FAITH)
+		what[n++] = "flag FAITH";
+	for (i = 0; i < n; i++)
+		log_msg(LOG_WARNING, "%s: %s is not applied by this version; "
+		    "ignored", cfg->id, what[i]);
+}
+
+/*
  * At load time, the part of a server's set-up that needs look-ups; the
  * rest (argv, environment) is made at its first server, since most
  * services of a large table never start one.
@@ -34,6 +61,7 @@ service_ready(struct service *svc)
 	if (service_groups_prepare(svc) == -1 || banners_load(svc) == -1)
 		log_msg(LOG_ERR, "%s: out of memory", svc->cfg->id);
 	redirect_prepare(svc);
+	service_unapplied(svc->cfg);
 	if (svc->builtin == BUILTIN_AUTH)
 		auth_check(svc->cfg);
 }
