@@ -511,6 +511,8 @@ set_log_on_failure(struct apply *a)
 	return rv;
 }
 
+#define RPC_VERSIONS_MAX	256
+
 static int
 set_rpc_version(struct apply *a)
 {
@@ -534,6 +536,10 @@ set_rpc_version(struct apply *a)
 		return bad(a, "'%s' is not a version or range", s);
 	if (a->svc->rpc_lo > a->svc->rpc_hi)
 		return bad(a, "range '%s' is empty", s);
+	/* Each version is an rpcbind entry per netid. */
+	if (a->svc->rpc_hi - a->svc->rpc_lo >= RPC_VERSIONS_MAX)
+		return bad(a, "range '%s' has more than %d versions", s,
+		    RPC_VERSIONS_MAX);
 	return 0;
 }
 

@@ -24,19 +24,11 @@
 
 #define IDLE_MS	5000
 
-/* The null procedure's empty result. */
-static bool_t
-xdr_nothing(XDR *xdrs, ...)
-{
-	(void)xdrs;
-	return TRUE;
-}
-
 static void
 dispatch(struct svc_req *rq, SVCXPRT *xprt)
 {
 	if (rq->rq_proc == NULLPROC)
-		(void)svc_sendreply(xprt, xdr_nothing, NULL);
+		(void)svc_sendreply(xprt, (xdrproc_t)(void (*)(void))xdr_void, NULL);
 	else
 		svcerr_noproc(xprt);
 }

@@ -483,6 +483,9 @@ ATF_TC_BODY(bad_rpc_values, tc)
 	h_init(tc);
 	only(RSTATD "\tprotocol\t= udp\n\trpc_version\t= 3-1\n}\n",
 	    "test.conf:9: rpc_version: range '3-1' is empty");
+	only(RSTATD "\tprotocol\t= udp\n\trpc_version\t= 1-257\n}\n",
+	    "test.conf:9: rpc_version: range '1-257' has more than 256 "
+	    "versions");
 	only(RSTATD "\tprotocol\t= udp\n\trpc_version\t= x\n}\n",
 	    "test.conf:9: rpc_version: 'x' is not a version or range");
 	only(RSTATD "\tprotocol\t= udp\n\trpc_version\t= 1-\n}\n",

@@ -162,6 +162,7 @@ on_reload(struct event_loop *loop, int signo, void *arg)
 	}
 	log_reopen();
 	services_reload(gen, signo == SIGUSR2);
+	rpc_resync();
 	memory_trim();
 	if (daemon_state.nsvc == 0 && !daemon_state.o->stayalive) {
 		log_msg(LOG_ERR, "no services left to serve");
@@ -226,6 +227,7 @@ on_stop(struct event_loop *loop, int signo, void *arg)
 	daemon_state.stopping = true;
 	log_msg(LOG_INFO, "%s: stopping", strsignal(signo));
 	services_stop();
+	rpc_stop();
 	builtin_stream_stop();
 	if (signo == SIGQUIT)
 		daemon_exit(0);

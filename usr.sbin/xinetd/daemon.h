@@ -103,6 +103,7 @@ struct service {
 	int		 running;	/* children alive */
 	bool		 retired;	/* gone from the configuration */
 	bool		 skip;		/* kind not served (yet) */
+	bool		 rpc_dup_told;	/* a clash of RPC entries logged */
 	enum builtin	 builtin;	/* which built-in, worked out at load */
 	struct event_timer *retry;	/* reopen failed listeners */
 	struct event_timer *rearm;	/* wait=yes backoff */
@@ -313,8 +314,8 @@ size_t		 children_count(void);
 /* rpcreg.c */
 void		 rpc_changed(const struct service *);
 bool		 rpc_reaped(pid_t, int);
+void		 rpc_resync(void);
 void		 rpc_stop(void);
-size_t		 rpc_registered(void);
 
 /* dumpstate.c */
 void		 state_dump(void);

@@ -7,7 +7,9 @@
  * process makes rpcbind match: unset what is no longer wanted, then
  * set what is missing.  rpcbind calls may wait for a long time, so the
  * loop never makes them itself.  What fails (rpcbind not running yet,
- * say) is tried again later, less and less often.
+ * say) is tried again later, less and less often.  A call whose outcome
+ * is unknown (the helper was ended first) counts as made, but unsure:
+ * it is made again if still wanted, and undone if not.
  */
 
 #include <sys/types.h>
@@ -17,9 +19,11 @@
 #include <netinet/in.h>
 
 #include <rpc/rpc.h>
+#ifdef __OpenBSD__
+#include <rpc/pmap_clnt.h>
+#endif
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,13 +39,16 @@
 #define RPC_RETRY_MS	1000	/* after a failure, doubling... */
 #define RPC_RETRY_MAX_MS 16000	/* ...up to this */
 
+#define NETID_MAX	8	/* "tcp6" and the like */
+
 /* One registration: a program version on a netid at an address. */
 struct rpc_reg {
 	unsigned long	 prog;
 	unsigned long	 vers;
-	char		 netid[8];
+	char		 netid[NETID_MAX];
 	struct sockaddr_storage addr;
 	socklen_t	 len;
+	bool		 unsure;	/* in have: may not have been made */
 };
 
 /* A helper's call: set (after an unset of the same key) or unset. */
@@ -61,6 +68,7 @@ static size_t job_nops;
 static pid_t job_pid = -1;
 static int job_rep = -1;
 static bool dirty;			/* changed while a helper ran */
+static bool more;			/* calls left for another helper */
 static bool failing;			/* the last helper had failures */
 static uint64_t retry_ms;
 static struct event_timer *sync_timer;
@@ -128,7 +136,7 @@ reg_netid(int family, int socktype)
 
 /* Each version of svc, on one netid at one address. */
 static int
-want_versions(struct rpc_set *want, const struct service *svc,
+want_versions(struct rpc_set *want, struct service *svc,
     const char *netid, const struct sockaddr_storage *ss, socklen_t len)
 {
 	const struct xcfg_service *cfg = svc->cfg;
@@ -143,9 +151,12 @@ want_versions(struct rpc_set *want, const struct service *svc,
 	for (v = cfg->rpc_lo; v <= cfg->rpc_hi; v++) {
 		r.vers = (unsigned long)v;
 		if (set_find(want, &r, true) != -1) {
-			log_msg(LOG_WARNING, "%s: RPC program %lu version "
-			    "%lu on %s is another service's; not registered",
-			    cfg->id, r.prog, r.vers, netid);
+			if (!svc->rpc_dup_told)
+				log_msg(LOG_WARNING, "%s: RPC program %lu "
+				    "version %lu on %s is another service's; "
+				    "not registered", cfg->id, r.prog, r.vers,
+				    netid);
+			svc->rpc_dup_told = true;
 			continue;
 		}
 		if (set_add(want, &r) == -1)
@@ -232,17 +243,20 @@ static size_t
 ops_make(const struct rpc_set *want, struct rpc_op *ops, size_t max)
 {
 	size_t i, n = 0;
+	ssize_t j;
 
 	for (i = 0; i < have.n && n < max; i++)
 		if (set_find(want, &have.v[i], false) == -1) {
 			ops[n].reg = have.v[i];
 			ops[n++].set = false;
 		}
-	for (i = 0; i < want->n && n < max; i++)
-		if (set_find(&have, &want->v[i], false) == -1) {
+	for (i = 0; i < want->n && n < max; i++) {
+		j = set_find(&have, &want->v[i], false);
+		if (j == -1 || have.v[j].unsure) {
 			ops[n].reg = want->v[i];
 			ops[n++].set = true;
 		}
+	}
 	return n;
 }
 
@@ -253,9 +267,32 @@ ops_make(const struct rpc_set *want, struct rpc_op *ops, size_t max)
  * no rpcbind, so rpcbind is asked something harmless afterwards to
  * tell the two apart.
  */
+#ifdef __OpenBSD__
+/* No TI-RPC: the portmapper's calls, which know IPv4 only. */
 static char
 helper_call(const struct rpc_op *op)
 {
+	const struct sockaddr_in *s4;
+	unsigned proto;
+
+	if (strcmp(op->reg.netid, "tcp") == 0)
+		proto = IPPROTO_TCP;
+	else if (strcmp(op->reg.netid, "udp") == 0)
+		proto = IPPROTO_UDP;
+	else
+		return 'x';
+	(void)pmap_unset(op->reg.prog, op->reg.vers);
+	if (!op->set)
+		return 'y';
+	s4 = (const struct sockaddr_in *)&op->reg.addr;
+	return pmap_set(op->reg.prog, op->reg.vers, proto,
+	    ntohs(s4->sin_port)) ? 'y' : 'n';
+}
+#else
+static char
+helper_call(const struct rpc_op *op)
+{
+	struct sockaddr_storage addr;
 	struct netconfig *nconf;
 	struct netbuf nb;
 	char *uaddr;
@@ -263,7 +300,8 @@ helper_call(const struct rpc_op *op)
 
 	if ((nconf = getnetconfigent(op->reg.netid)) == NULL)
 		return 'x';
-	nb.buf = (void *)&op->reg.addr;
+	memcpy(&addr, &op->reg.addr, sizeof(addr));
+	nb.buf = &addr;
 	nb.len = nb.maxlen = op->reg.len;
 	(void)rpcb_unset(op->reg.prog, op->reg.vers, nconf);
 	if (op->set)
@@ -276,6 +314,7 @@ helper_call(const struct rpc_op *op)
 	freenetconfigent(nconf);
 	return ok ? 'y' : 'n';
 }
+#endif
 
 static void
 helper_run(const struct rpc_op *ops, size_t n, unsigned seconds, int rep)
@@ -334,7 +373,7 @@ rpc_sync(struct event_loop *loop, void *arg)
 		return;
 	}
 	n = ops_make(&want, ops, RPC_BATCH);
-	dirty = n == RPC_BATCH;
+	more = n == RPC_BATCH;
 	free(want.v);
 	if (n == 0) {
 		free(ops);
@@ -355,14 +394,18 @@ rpc_sync(struct event_loop *loop, void *arg)
 	job_nops = n;
 }
 
-/* Apply one call's result to what rpcbind has. */
+/*
+ * Apply one call's result to what rpcbind has: 'y', 'n' and 'x' from
+ * the helper, '?' for a call it did not report.
+ */
 static void
 result_apply(const struct rpc_op *op, char c, size_t *nfail)
 {
+	struct rpc_reg r;
 	ssize_t i;
 
-	if (c == 'n') {
-		if ((*nfail)++ == 0 && !failing)
+	if (c == 'n' || (c == '?' && !op->set)) {
+		if ((*nfail)++ == 0 && !failing && c == 'n')
 			log_msg(LOG_WARNING, "rpcbind: cannot %s program %lu "
 			    "version %lu on %s (rpcbind not running, or the "
 			    "entry is another user's); trying again",
@@ -370,6 +413,8 @@ result_apply(const struct rpc_op *op, char c, size_t *nfail)
 			    op->reg.prog, op->reg.vers, op->reg.netid);
 		return;
 	}
+	if (c == '?')
+		(*nfail)++;
 	if (c == 'x' && op->set)
 		log_msg(LOG_ERR, "rpcbind: no netid %s on this system; "
 		    "program %lu version %lu not registered on it",
@@ -377,17 +422,17 @@ result_apply(const struct rpc_op *op, char c, size_t *nfail)
 	/* The unset before a set removed any other address of the key. */
 	while ((i = set_find(&have, &op->reg, true)) != -1)
 		set_del(&have, (size_t)i);
-	if (op->set && set_add(&have, &op->reg) == -1)
+	r = op->reg;
+	r.unsure = c == '?';
+	if (op->set && set_add(&have, &r) == -1)
 		log_msg(LOG_ERR, "rpcbind: out of memory");
 }
 
-/* The helper is gone: take its results. */
-static void
-job_done(int status)
+/* Read what the helper reported: up to job_nops bytes. */
+static size_t
+job_results(char *res)
 {
-	char res[RPC_BATCH];
 	ssize_t got = 0, r;
-	size_t i, nfail = 0;
 
 	while ((size_t)got < job_nops &&
 	    (r = read(job_rep, res + got, job_nops - (size_t)got)) != 0) {
@@ -397,27 +442,50 @@ job_done(int status)
 			break;
 		got += r;
 	}
+	return (size_t)got;
+}
+
+/* Apply the helper's results, '?' where it reported none; forget it. */
+static size_t
+job_apply(void)
+{
+	char res[RPC_BATCH];
+	size_t i, got, nfail = 0;
+
+	got = job_results(res);
 	close(job_rep);
-	if (WIFSIGNALED(status))
-		log_msg(LOG_WARNING, "rpcbind: no answer in %d s",
-		    RPC_JOB_SECONDS);
 	for (i = 0; i < job_nops; i++)
-		result_apply(&job_ops[i], i < (size_t)got ? res[i] : 'n',
-		    &nfail);
+		result_apply(&job_ops[i], i < got ? res[i] : '?', &nfail);
 	free(job_ops);
 	job_ops = NULL;
 	job_nops = 0;
 	job_pid = -1;
 	job_rep = -1;
+	return nfail;
+}
+
+/* The helper is gone: take its results, and go on. */
+static void
+job_done(int status)
+{
+	size_t nfail;
+
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		log_msg(LOG_WARNING, "rpcbind: no answer in %d s",
+		    RPC_JOB_SECONDS);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		log_msg(LOG_WARNING, "rpcbind: the helper failed");
+	nfail = job_apply();
 	if (nfail > 0) {
 		failing = true;
 		retry_ms = retry_ms == 0 ? RPC_RETRY_MS :
 		    retry_ms * 2 > RPC_RETRY_MAX_MS ? RPC_RETRY_MAX_MS :
 		    retry_ms * 2;
+		/* A change is worth a try at once; failures are not. */
 		sync_schedule(dirty ? 0 : retry_ms);
 		return;
 	}
-	if (dirty || failing)
+	if (dirty || more || failing)
 		sync_schedule(0);
 }
 
@@ -434,6 +502,25 @@ rpc_changed(const struct service *svc)
 	sync_schedule(0);
 }
 
+/*
+ * SIGHUP: make every registration again, for an rpcbind that was
+ * restarted and lost them.  The unset before each set makes this safe.
+ */
+void
+rpc_resync(void)
+{
+	size_t i;
+
+	for (i = 0; i < have.n; i++)
+		have.v[i].unsure = true;
+	if (have.n == 0)
+		return;
+	if (job_pid != -1)
+		dirty = true;
+	else
+		sync_schedule(0);
+}
+
 /* From the reaper: whether pid was the helper. */
 bool
 rpc_reaped(pid_t pid, int status)
@@ -445,8 +532,10 @@ rpc_reaped(pid_t pid, int status)
 }
 
 /*
- * At exit: unset everything, waiting for the helper (a bounded time).
- * Calls a helper still running may have made count as made.
+ * When the daemon stops: unset everything, waiting for rpcbind a
+ * bounded time.  A helper still running is ended first; what it did
+ * not report counts as made.  If no process can be made, the calls are
+ * made here, since the loop has nothing left to do.
  */
 void
 rpc_stop(void)
@@ -460,13 +549,9 @@ rpc_stop(void)
 	sync_timer = NULL;
 	if (job_pid != -1) {
 		(void)kill(job_pid, SIGKILL);
-		(void)waitpid(job_pid, &status, 0);
-		close(job_rep);
-		for (i = 0; i < job_nops; i++)
-			if (job_ops[i].set)
-				(void)set_add(&have, &job_ops[i].reg);
-		free(job_ops);
-		job_pid = -1;
+		while (waitpid(job_pid, &status, 0) == -1 && errno == EINTR)
+			;
+		(void)job_apply();
 	}
 	if (have.n == 0 || (ops = calloc(have.n, sizeof(*ops))) == NULL)
 		return;
@@ -479,16 +564,14 @@ rpc_stop(void)
 		close(rep);
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
+	} else {
+		alarm(RPC_STOP_SECONDS);
+		for (i = 0; i < n; i++)
+			(void)helper_call(&ops[i]);
+		alarm(0);
 	}
 	free(ops);
 	free(have.v);
 	have.v = NULL;
 	have.n = have.cap = 0;
-}
-
-/* For the state dump: how many registrations rpcbind has. */
-size_t
-rpc_registered(void)
-{
-	return have.n;
 }
