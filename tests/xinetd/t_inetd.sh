@@ -34,12 +34,26 @@ inetd_syntax_forced_body() {
 atf_test_case default_file
 default_file_head() {
 	atf_set descr "Without a file argument inetd reads /etc/inetd.conf"
+	atf_set require.user root
 }
 default_file_body() {
 	init
-	[ -e /etc/inetd.conf ] && atf_skip "/etc/inetd.conf exists here"
-	atf_check -s exit:1 -o empty -e match:'cannot open /etc/inetd.conf' \
-	    ./inetd -n
+	if [ ! -e /etc/inetd.conf ]; then
+		atf_check -s exit:1 -o empty \
+		    -e match:'cannot open /etc/inetd.conf' ./inetd -n
+		return
+	fi
+	# The host's file is left alone: a file of the test's own is
+	# mounted over it, in a mount namespace of the test's own.
+	echo "bogus line" >bad.conf
+	atf_check -s exit:1 -o empty \
+	    -e match:'^/etc/inetd.conf:1: expected at least 6 fields' \
+	    unshare -m sh -c "mount --bind '$PWD/bad.conf' /etc/inetd.conf &&
+	    exec ./inetd -n"
+	printf 'daytime\tstream\ttcp\tnowait\troot\tinternal\n' >good.conf
+	atf_check -s exit:0 -o empty -e empty \
+	    unshare -m sh -c "mount --bind '$PWD/good.conf' /etc/inetd.conf &&
+	    exec ./inetd -n"
 }
 
 atf_test_case options
