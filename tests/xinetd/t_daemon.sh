@@ -431,10 +431,55 @@ wait_stream_busy_body() {
 	daemon_stop
 }
 
+# An inetd.conf line: h_probe on 127.0.0.1:PORT with ARG as argv[1].
+inetd_line() {
+	printf '127.0.0.1:%s\tstream\ttcp\tnowait\troot\t%s\th_probe %s\n' \
+	    "$1" "$H_PROBE" "$2"
+}
+
+inetd_compat_head() {
+	atf_set descr "-inetd_compat also serves inetd.conf, read again on" \
+	    "SIGHUP; xinetd.conf wins a port both define, with a warning"
+}
+inetd_compat_body() {
+	start
+	PORT2=$(free_port)
+	PORT3=$(free_port)
+	{ log_defaults; probe_service both "$PORT2" "" from-xinetd; } \
+	    >xinetd.conf
+	{ inetd_line "$PORT" from-inetd; inetd_line "$PORT2" from-inetd; } \
+	    >inetd.conf
+	XINETD_INETD_CONF=$PWD/inetd.conf
+	export XINETD_INETD_CONF
+	daemon_start xinetd.conf -inetd_compat
+	atf_check -o \
+	    match:"inetd\.conf:2: service $PORT2 is already defined; this" \
+	    cat daemon.log
+	atf_check -o match:"ready: 2 services" cat daemon.log
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "inetd.conf is not served"
+	expect r1 argv1 "from-inetd"
+	ask 127.0.0.1 "$PORT2" >r2 || atf_fail "no answer on the shared port"
+	expect r2 argv1 "from-xinetd"
+	wait_for service.log "START: both" 10 ||
+	    atf_fail "no START line for the xinetd.conf service"
+	inetd_line "$PORT3" added >>inetd.conf
+	kill -HUP "$DAEMON_PID"
+	wait_for daemon.log "reloaded: 3 services" 10 ||
+	    { cat daemon.log; atf_fail "no reload to 3 services"; }
+	ask 127.0.0.1 "$PORT3" >r3 || atf_fail "the added line is not served"
+	expect r3 argv1 "added"
+	ask 127.0.0.1 "$PORT" >r4 || atf_fail "no answer after the reload"
+	expect r4 argv1 "from-inetd"
+	ask 127.0.0.1 "$PORT2" >r5 || atf_fail "no answer after the reload"
+	expect r5 argv1 "from-xinetd"
+	daemon_stop
+}
+
 atf_init_test_cases() {
 	for t in argv fds environment credentials limits wait_stream \
 	    wait_noaccept dgram_wait dgram_nowait instances exec_failure demo \
-	    fork_failure dgram_noread dgram_empty wait_stream_busy; do
+	    fork_failure dgram_noread dgram_empty wait_stream_busy \
+	    inetd_compat; do
 		add_backend_cases $t
 	done
 }
