@@ -82,6 +82,113 @@ fd_count() {
 	ls "/proc/$DAEMON_PID/fd" | wc -l | tr -d ' '
 }
 
+# Children of the daemon that have exited and are not reaped yet.
+zombies() {
+	for _s in /proc/[0-9]*/stat; do
+		# pid (comm) state ppid ...: comm may hold spaces.
+		sed -n 's/^.*) \([A-Z]\) \([0-9]*\) .*/\1 \2/p' "$_s" 2>/dev/null
+	done | grep -c "^Z $DAEMON_PID\$"
+}
+
+# The daytime built-in, id ID, on 127.0.0.1:PORT, in-process; cps off.
+daytime_service() {
+	printf '\nservice daytime\n{\n\ttype = INTERNAL UNLISTED\n'
+	printf '\tid = %s\n\tsocket_type = stream\n' "$1"
+	printf '\tprotocol = tcp\n\twait = no\n\tport = %s\n' "$2"
+	printf '\tbind = 127.0.0.1\n\tcps = 0 0\n}\n'
+}
+
+reload_storm_head() {
+	atf_set descr "100 SIGHUPs, 50 ms apart, alternating between two" \
+	    "configurations that add and remove services, under load on" \
+	    "an external and a built-in service present in both: no" \
+	    "connection to them fails, no descriptor is left, no zombie"
+}
+reload_storm_body() {
+	start
+	PORTB=$(free_port)
+	PORTE=$(free_port)
+	PORTD=$(free_port)
+	{
+		log_defaults
+		probe_service a "$PORT" "cps = 0 0" alpha
+		daytime_service e "$PORTE"
+	} >conf.1
+	{
+		log_defaults
+		probe_service b "$PORTB" "" bravo
+		daytime_service e "$PORTE"
+		probe_service a "$PORT" "cps = 0 0" alpha
+		printf '\nservice echo\n{\n\ttype = INTERNAL UNLISTED\n'
+		printf '\tid = d\n\tsocket_type = stream\n\tprotocol = tcp\n'
+		printf '\twait = no\n\tport = %s\n' "$PORTD"
+		printf '\tbind = 127.0.0.1\n}\n'
+	} >conf.2
+	install_conf conf.1
+	daemon_start xinetd.conf
+	ask 127.0.0.1 "$PORT" >r0 || atf_fail "no answer from a"
+	expect r0 argv1 alpha
+	fds=$(fd_count)
+
+	"$H_CLIENT" -R -S stop -c 3 -t 10 127.0.0.1 "$PORT" >load.a \
+	    2>load.a.err &
+	echo $! >>pids
+	loada=$!
+	"$H_CLIENT" -R -S stop -c 3 -t 10 127.0.0.1 "$PORTE" >load.e \
+	    2>load.e.err &
+	echo $! >>pids
+	loade=$!
+	wait_for service.log "START: a" 10 || atf_fail "no load on a"
+	n0=$(grep -c "reloaded: " daemon.log)
+	i=1
+	while [ $i -le 100 ]; do
+		install_conf conf.$((i % 2 + 1))
+		kill -HUP "$DAEMON_PID" || atf_fail "the daemon is gone"
+		sleep 0.05
+		i=$((i + 1))
+	done
+	# The last one put conf.1 in place; one more reload, waited for,
+	# makes sure it is what runs.
+	reload_ok HUP 2
+	touch stop
+	wait_gone $loada 20 || atf_fail "the load on a did not stop"
+	wait_gone $loade 20 || atf_fail "the load on e did not stop"
+	wait $loada
+	wait $loade
+	n=$(($(grep -c "reloaded: " daemon.log) - n0))
+	for l in a e; do
+		cat load.$l load.$l.err
+		ok=$(sed -n 's/^ok=\([0-9]*\) fail=[0-9]*$/\1/p' load.$l)
+		fail=$(sed -n 's/^ok=[0-9]* fail=\([0-9]*\)$/\1/p' load.$l)
+		[ -n "$ok" ] && [ -n "$fail" ] || atf_fail "no result for $l"
+		[ "$fail" -eq 0 ] || atf_fail "$fail connections to $l failed"
+		[ "$ok" -gt 0 ] || atf_fail "no connection to $l was served"
+		echo "service $l: $ok connections served, $fail failed" \
+		    "during $n reloads"
+	done
+	[ "$n" -ge 10 ] || atf_fail "only $n of 100 SIGHUPs reloaded"
+	atf_check -s exit:1 -o inline:"0\n" grep -c "reload failed" daemon.log
+	refused "$PORTB" || atf_fail "b serves after the last reload"
+	refused "$PORTD" || atf_fail "d serves after the last reload"
+	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer from a at the end"
+	expect r1 argv1 alpha
+	atf_check -o match:"[0-9]:[0-9][0-9]:[0-9][0-9]" "$H_CLIENT" -t 10 \
+	    127.0.0.1 "$PORTE"
+	i=0
+	while [ "$(zombies)" -ne 0 ]; do
+		i=$((i + 1))
+		[ $i -le 50 ] || atf_fail "$(zombies) zombies of the daemon"
+		sleep 0.1
+	done
+	now=$(fd_count)
+	[ "$now" -eq "$fds" ] || {
+		ls -l "/proc/$DAEMON_PID/fd"
+		atf_fail "the daemon had $fds descriptors before and $now after"
+	}
+	echo "descriptors: $fds before, $now after"
+	daemon_stop
+}
+
 reload_under_load_head() {
 	atf_set descr "20 reloads that add and remove a service while" \
 	    "another one is under load: no connection to it fails, the" \
@@ -585,9 +692,9 @@ bind_retry_body() {
 }
 
 atf_init_test_cases() {
-	for t in reload_under_load reload_changes_apply removed_service \
-	    same_port sigusr2 bad_reload sigterm sigint sigquit pidfile dump \
-	    bind_retry; do
+	for t in reload_under_load reload_storm reload_changes_apply \
+	    removed_service same_port sigusr2 bad_reload sigterm sigint \
+	    sigquit pidfile dump bind_retry; do
 		add_backend_cases $t
 	done
 }
