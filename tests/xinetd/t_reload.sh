@@ -406,15 +406,25 @@ sigusr2_body() {
 bad_reload_head() {
 	atf_set descr "A configuration with errors, in a service or in" \
 	    "defaults, is not loaded: every error is logged and the" \
-	    "running configuration stays; a good one loads after"
+	    "running configuration stays, with no service of the bad file" \
+	    "added and none it lacks removed; a good one loads after"
 }
 bad_reload_body() {
 	start
-	{ log_defaults; probe_service svc "$PORT" "" old; } >conf.good
+	PORT2=$(free_port)
+	PORT3=$(free_port)
+	{
+		log_defaults
+		probe_service svc "$PORT" "" old
+		probe_service kept "$PORT3" "" kept
+	} >conf.good
+	# Besides its errors, the bad file adds a valid service and drops
+	# one: neither change may be made.
 	{
 		log_defaults
 		probe_service svc "$PORT" "bogus_attr = 1; instances = many" \
 		    new
+		probe_service added "$PORT2" "" added
 	} >conf.bad
 	{
 		# defaults accepts neither nice nor an unknown attribute
@@ -444,6 +454,9 @@ bad_reload_body() {
 	kill -0 "$DAEMON_PID" || atf_fail "the daemon died"
 	ask 127.0.0.1 "$PORT" >r1 || atf_fail "no answer after the bad reload"
 	expect r1 argv1 old
+	refused "$PORT2" || atf_fail "a service of the bad file serves"
+	ask 127.0.0.1 "$PORT3" >rk || atf_fail "the bad file stopped 'kept'"
+	expect rk argv1 kept
 
 	install_conf conf.baddefaults
 	reload HUP
@@ -456,11 +469,13 @@ bad_reload_body() {
 	kill -0 "$DAEMON_PID" || atf_fail "the daemon died"
 	ask 127.0.0.1 "$PORT" >r2 || atf_fail "no answer after bad defaults"
 	expect r2 argv1 old
+	ask 127.0.0.1 "$PORT3" >rk2 || atf_fail "bad defaults stopped 'kept'"
 
 	install_conf conf.new
 	reload_ok HUP 1
 	ask 127.0.0.1 "$PORT" >r3 || atf_fail "no answer after the good reload"
 	expect r3 argv1 new
+	refused "$PORT3" || atf_fail "'kept' serves after the good reload"
 	atf_check -o inline:"2\n" grep -c "reload failed" daemon.log
 	daemon_stop
 }
