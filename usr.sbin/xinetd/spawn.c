@@ -40,7 +40,22 @@
 
 extern char **environ;
 
-#if defined(__linux__) && defined(CLONE_VFORK) && defined(CLOSE_RANGE_UNSHARE)
+/*
+ * AddressSanitizer knows only the thread's own stack: on the clone
+ * child's stack it warns at the first call of a function that does not
+ * return, and that warning opens its log file in the child, a
+ * descriptor the server would inherit.  Sanitized builds use vfork.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SPAWN_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPAWN_ASAN	1
+#endif
+#endif
+
+#if defined(__linux__) && defined(CLONE_VFORK) && \
+    defined(CLOSE_RANGE_UNSHARE) && !defined(SPAWN_ASAN)
 #define SPAWN_CLONE	1
 #define SPAWN_SLOT	3	/* the server's socket, in the daemon */
 #define SPAWN_STACK	(128 * 1024)
