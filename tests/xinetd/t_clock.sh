@@ -41,6 +41,17 @@ start() {
 	TPORT=$(free_port)
 }
 
+# libfaketime names a semaphore and a shared memory object after the
+# daemon's pid and removes them when the daemon exits; if the daemon
+# was killed instead, they are removed here.
+clock_cleanup() {
+	_p=$(cat daemon.pid 2>/dev/null)
+	daemon_cleanup
+	if [ -n "$_p" ]; then
+		rm -f "/dev/shm/faketime_shm_$_p" "/dev/shm/sem.faketime_sem_$_p"
+	fi
+}
+
 # Set the daemon's wall clock to the real one plus OFFSET seconds
 # ("+N" or "-N").  The file is replaced whole: libfaketime never reads
 # a half-written one.
@@ -309,5 +320,8 @@ duration_body() {
 atf_init_test_cases() {
 	for t in cps deny_time access_times duration; do
 		add_backend_cases $t
+		for b in $(backends); do
+			eval "${t}_${b}_cleanup() { clock_cleanup; }"
+		done
 	done
 }
