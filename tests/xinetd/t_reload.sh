@@ -52,9 +52,11 @@ reload_ok() {
 	}
 }
 
-# A connection to 127.0.0.1:PORT is refused.
+# A connection to 127.0.0.1:PORT is refused.  It comes from 127.0.0.2:
+# from 127.0.0.1 a free port may be the client's own, and TCP would
+# connect the socket to itself.
 refused() {
-	"$H_CLIENT" -t 5 127.0.0.1 "$1" >/dev/null 2>refused.err
+	"$H_CLIENT" -b 127.0.0.2 -t 5 127.0.0.1 "$1" >/dev/null 2>refused.err
 	_rv=$?
 	[ $_rv -eq 1 ] && grep -q "Connection refused" refused.err && return 0
 	echo "port $1: exit $_rv, $(cat refused.err)"
