@@ -18,17 +18,12 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
-#include <errno.h>
-#include <poll.h>
 #include <stdio.h>
-#include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
+#include "admin_cmd.h"
 #include "daemon.h"
 
-#define ADMIN_LINE_MAX		256
-#define ADMIN_IDLE_MS		60000
 #define ADMIN_MAX_S		600	/* a whole session, at most */
 
 static void
@@ -66,61 +61,14 @@ list_servers(int fd)
 		}
 }
 
-/* One command line, without its end: its length, or -1 at the end. */
-static ssize_t
-read_line(int fd, char *buf, size_t size)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t len = 0;
-	ssize_t n;
-	char ch;
-
-	for (;;) {
-		if (poll(&pfd, 1, ADMIN_IDLE_MS) <= 0)
-			return -1;
-		if ((n = recv(fd, &ch, 1, 0)) <= 0) {
-			if (n == -1 && errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (ch == '\n')
-			break;
-		if (len + 1 < size)
-			buf[len++] = ch;
-	}
-	if (len > 0 && buf[len - 1] == '\r')
-		len--;
-	buf[len] = '\0';
-	return (ssize_t)len;
-}
-
+/* What xadmin's "show run" and "show avail" list. */
 static void
-xadmin(int fd)
+show(int fd, enum admin_cmd cmd)
 {
-	char line[ADMIN_LINE_MAX];
-	const char *cmd;
-
-	for (;;) {
-		if (dprintf(fd, "> ") < 0 ||
-		    read_line(fd, line, sizeof(line)) == -1)
-			return;
-		cmd = line + strspn(line, " \t");
-		if (*cmd == '\0')
-			continue;
-		if (strcasecmp(cmd, "help") == 0)
-			(void)dprintf(fd, "help\nshow run\nshow avail\n"
-			    "bye, exit, quit\n");
-		else if (strcasecmp(cmd, "show run") == 0)
-			list_servers(fd);
-		else if (strcasecmp(cmd, "show avail") == 0)
-			list_services(fd);
-		else if (strcasecmp(cmd, "bye") == 0 ||
-		    strcasecmp(cmd, "exit") == 0 ||
-		    strcasecmp(cmd, "quit") == 0)
-			return;
-		else
-			(void)dprintf(fd, "unknown command: try help\n");
-	}
+	if (cmd == ADMIN_SHOW_RUN)
+		list_servers(fd);
+	else
+		list_services(fd);
 }
 
 /* In a process of its own: serve the connection, then return. */
@@ -137,7 +85,7 @@ admin_serve(enum builtin kind, int fd)
 		list_servers(fd);
 		break;
 	case BUILTIN_XADMIN:
-		xadmin(fd);
+		admin_session(fd, show);
 		break;
 	default:
 		break;

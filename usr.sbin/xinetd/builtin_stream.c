@@ -33,10 +33,10 @@
 #include "daemon.h"
 #include "log.h"
 #include "svclog.h"
+#include "tcpmux.h"
 
 #define BCONN_BUF	4096
 #define BCONN_IDLE_MS	60000
-#define TCPMUX_LINE_MAX	512
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL	0
@@ -196,41 +196,20 @@ bconn_write(struct bconn *c)
 }
 
 /*
- * tcpmux: read toward the end of the request line.  Peek first, then
- * take exactly up to the newline.  0, or -1 when the connection is
- * broken or the line too long.
+ * tcpmux: read toward the end of the request line (tcpmux.c).  0, or
+ * -1 when the connection is broken or the line too long.
  */
 static int
 tcpmux_read(struct bconn *c)
 {
-	ssize_t n;
-	size_t take;
-	char *nl;
+	bool took = false;
+	int rv;
 
-	while (!c->line && !c->eof) {
-		n = recv(c->fd, c->buf + c->len, TCPMUX_LINE_MAX - c->len,
-		    MSG_PEEK | MSG_DONTWAIT);
-		if (n == 0) {
-			c->eof = true;
-			break;
-		}
-		if (n == -1)
-			return errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR ? 0 : -1;
-		nl = memchr(c->buf + c->len, '\n', (size_t)n);
-		take = nl != NULL ? (size_t)(nl - (c->buf + c->len)) + 1 :
-		    (size_t)n;
-		if ((n = recv(c->fd, c->buf + c->len, take, MSG_DONTWAIT)) !=
-		    (ssize_t)take)
-			return -1;
-		c->len += take;
+	rv = tcpmux_read_line(c->fd, c->buf, &c->len, &c->line, &c->eof,
+	    &took);
+	if (took)
 		bconn_progress(c);
-		if (nl != NULL)
-			c->line = true;
-		else if (c->len >= TCPMUX_LINE_MAX)
-			return -1;
-	}
-	return 0;
+	return rv;
 }
 
 static void
@@ -252,12 +231,10 @@ tcpmux_dispatch(struct bconn *c)
 {
 	struct service *svc = NULL;
 	struct peer peer = c->peer;
-	char *name = c->buf;
+	char *name = tcpmux_request(c->buf, c->len);
 	size_t i;
 	int fd = c->fd;
 
-	c->buf[c->len] = '\0';
-	name[strcspn(name, "\r\n")] = '\0';
 	if (strcasecmp(name, "help") == 0) {
 		for (i = 0; i < daemon_state.nsvc; i++)
 			if (muxed(daemon_state.svc[i])) {

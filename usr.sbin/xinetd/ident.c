@@ -11,7 +11,6 @@
 
 #include <netinet/in.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -21,10 +20,10 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "ident_reply.h"
 
 #define IDENT_PORT		113
 #define IDENT_TIMEOUT_MS	5000
-#define IDENT_LINE_MAX		1000	/* RFC 1413: at most 1000 characters */
 
 /* For tests, which may not use port 113: XINETD_TEST_IDENT_PORT. */
 static int
@@ -52,30 +51,6 @@ set_port(struct sockaddr_storage *ss, int port)
 		    htons((uint16_t)port);
 }
 
-static int
-remaining(uint64_t deadline)
-{
-	uint64_t now = event_now_ms();
-
-	return now >= deadline ? 0 : (int)(deadline - now);
-}
-
-static int
-wait_for(int fd, short what, uint64_t deadline)
-{
-	struct pollfd pfd;
-	int n;
-
-	pfd.fd = fd;
-	pfd.events = what;
-	do
-		n = poll(&pfd, 1, remaining(deadline));
-	while (n == -1 && errno == EINTR);
-	if (n == 0)
-		errno = ETIMEDOUT;
-	return n > 0 ? 0 : -1;
-}
-
 /* Connect from local (port 0) to the peer's ident port. */
 static int
 ident_connect(const struct peer *local, const struct peer *p,
@@ -96,7 +71,7 @@ ident_connect(const struct peer *local, const struct peer *p,
 	if (connect(fd, (struct sockaddr *)&to, len) == -1) {
 		if (errno != EINPROGRESS)
 			goto fail;
-		if (wait_for(fd, POLLOUT, deadline) == -1)
+		if (ident_wait(fd, POLLOUT, deadline) == -1)
 			goto fail;
 		len = sizeof(err);
 		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
@@ -114,62 +89,6 @@ fail:
 	return -1;
 }
 
-/* Trim blanks at both ends, in place. */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
-		*--e = '\0';
-	return s;
-}
-
-/* Only printable ASCII goes to a log. */
-static void
-printable(char *s)
-{
-	for (; *s != '\0'; s++)
-		if (!isprint((unsigned char)*s))
-			*s = '?';
-}
-
-/*
- * "rport , lport : USERID : os : user" or "rport , lport : ERROR : what".
- * Returns 1 with the text after USERID, 0 with the error (*text the
- * reason), or -1 for a reply that does not answer the question.
- */
-static int
-ident_parse(char *line, int rport, int lport, char **text)
-{
-	char *ports, *kind, *rest;
-	int a, b;
-
-	ports = line;
-	if ((kind = strchr(ports, ':')) == NULL)
-		return -1;
-	*kind++ = '\0';
-	if ((rest = strchr(kind, ':')) == NULL)
-		return -1;
-	*rest++ = '\0';
-	if (sscanf(ports, " %d , %d", &a, &b) != 2 || a != rport ||
-	    b != lport)
-		return -1;
-	kind = trim(kind);
-	rest = trim(rest);
-	printable(rest);
-	*text = rest;
-	if (strcmp(kind, "USERID") == 0 && *rest != '\0')
-		return 1;
-	if (strcmp(kind, "ERROR") == 0)
-		return 0;
-	return -1;
-}
-
 /*
  * Ask the client's ident server about connection fd.  Returns 0 with
  * the user's identification in buf ("os : user"), or -1 with the
@@ -178,12 +97,11 @@ ident_parse(char *line, int rport, int lport, char **text)
 int
 ident_lookup(int fd, const struct peer *p, char *buf, size_t size)
 {
-	char line[IDENT_LINE_MAX + 1], *text;
+	char line[IDENT_LINE_MAX + 1];
 	struct peer local;
 	uint64_t deadline = event_now_ms() + IDENT_TIMEOUT_MS;
-	size_t got = 0;
 	ssize_t n;
-	int s, rc;
+	int s, err;
 
 	if (p->len == 0 || peer_local(&local, fd) == -1) {
 		snprintf(buf, size, "no address");
@@ -199,34 +117,12 @@ ident_lookup(int fd, const struct peer *p, char *buf, size_t size)
 		close(s);
 		return -1;
 	}
-	for (;;) {
-		if (wait_for(s, POLLIN, deadline) == -1) {
-			snprintf(buf, size, "%s", strerror(errno));
-			close(s);
-			return -1;
-		}
-		n = recv(s, line + got, sizeof(line) - 1 - got, 0);
-		if (n == -1 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-		line[got] = '\0';
-		if (strchr(line, '\n') != NULL || got == sizeof(line) - 1)
-			break;
-	}
+	n = ident_read(s, line, sizeof(line), deadline);
+	err = errno;
 	close(s);
-	line[got] = '\0';
-	if (got == 0) {
-		snprintf(buf, size, "no reply");
+	if (n == -1) {
+		snprintf(buf, size, "%s", strerror(err));
 		return -1;
 	}
-	line[strcspn(line, "\r\n")] = '\0';
-	rc = ident_parse(line, p->port, local.port, &text);
-	if (rc == 1) {
-		snprintf(buf, size, "%s", text);
-		return 0;
-	}
-	snprintf(buf, size, "%s", rc == 0 ? text : "bad reply");
-	return -1;
+	return ident_reply(line, (size_t)n, p->port, local.port, buf, size);
 }
