@@ -11,6 +11,10 @@
 
 #include "xcfg.h"
 
+#ifndef FUZZ_ENTRY
+#define FUZZ_ENTRY	LLVMFuzzerTestOneInput
+#endif
+
 #ifndef FUZZ_SYNTAX
 #define FUZZ_SYNTAX	XCFG_SYNTAX_AUTO
 #endif
@@ -65,10 +69,10 @@ check_roundtrip(const struct xcfg *cfg)
 	free(buf);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int FUZZ_ENTRY(const uint8_t *, size_t);
 
 int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct xcfg *cfg;
 	FILE *null;
