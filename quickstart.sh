@@ -6,7 +6,9 @@
 #	sh quickstart.sh test		the whole test suite (kyua), gcc -Werror
 #	sh quickstart.sh sanitize	the test suite built with clang,
 #					-Werror, ASan and UBSan
-#	sh quickstart.sh fuzz		each fuzz target for FUZZ_SECONDS (60)
+#	sh quickstart.sh fuzz		each fuzz target: FUZZ_SECONDS (60) for the
+#					configuration parsers, FUZZ_NET_SECONDS
+#					(20) for the network parsers
 #	sh quickstart.sh deps		only install the dependencies
 #	sh quickstart.sh demo-config	print the demo configuration
 #
@@ -188,7 +190,8 @@ sanitize)
 fuzz)
 	deps
 	build
-	$(make_cmd) fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+	$(make_cmd) fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+	    FUZZ_NET_SECONDS="${FUZZ_NET_SECONDS:-20}"
 	;;
 *)
 	echo "usage: sh quickstart.sh demo | test | sanitize | fuzz | deps |" \
