@@ -6,9 +6,10 @@
 #ifndef IDENT_REPLY_H
 #define IDENT_REPLY_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #define IDENT_LINE_MAX		1000	/* RFC 1413: at most 1000 characters */
 
