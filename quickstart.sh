@@ -181,11 +181,27 @@ sanitize)
 	build CC=clang XCFLAGS="-Werror -g -fsanitize=address,undefined \
 -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    XLDFLAGS="-fsanitize=address,undefined"
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	# Every report also goes to a file of its own under sanitizer/:
+	# a report from a process whose exit no test looks at (a server,
+	# a child that has closed its stderr) still fails the run.
+	reports=$PWD/sanitizer
+	rm -rf "$reports"
+	mkdir -m 1777 "$reports"
+	rv=0
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$reports/asan \
 	LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    $(make_cmd) test
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan \
+	    $(make_cmd) test || rv=$?
 	build clean
+	if [ -n "$(ls -A "$reports")" ]; then
+		for f in "$reports"/*; do
+			log "sanitizer report $f:"
+			cat "$f"
+		done
+		exit 1
+	fi
+	rmdir "$reports"
+	exit $rv
 	;;
 fuzz)
 	deps
