@@ -1,6 +1,11 @@
 /*
  * The event loop on poll(2), for every system.  The pollfd array is
- * rebuilt only after the set of watched descriptors changed.
+ * rebuilt only after the set of watched descriptors changed.  What one
+ * poll reported is dispatched whole even when callbacks change the set:
+ * event_dispatch passes only what is still asked for, and a descriptor
+ * removed loses what was reported for it, so that one opened again on
+ * its number meanwhile gets nothing stale.  Stopping at the first change
+ * instead would cost a poll of every descriptor per event.
  */
 
 #include <errno.h>
@@ -52,6 +57,19 @@ poll_set(struct event_loop *loop, int fd, bool known, unsigned what)
 static int
 poll_del(struct event_loop *loop, int fd)
 {
+	struct poll_state *st = loop->be;
+	size_t lo = 0, hi = st->n, mid;
+
+	/* The array is in descriptor order; a removal keeps it so. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (st->pfd[mid].fd < fd)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < st->n && st->pfd[lo].fd == fd)
+		st->pfd[lo].revents = 0;
 	return poll_set(loop, fd, true, 0);
 }
 
@@ -97,7 +115,7 @@ poll_wait(struct event_loop *loop, int timeout_ms)
 		return -1;
 	if ((rv = poll(st->pfd, (nfds_t)st->n, timeout_ms)) == -1)
 		return errno == EINTR ? 0 : -1;
-	/* Callbacks may change the set: walk a snapshot of its size. */
+	/* Callbacks may change the set: walk the array as polled. */
 	n = st->n;
 	for (i = 0; i < n && rv > 0; i++) {
 		if (st->pfd[i].revents == 0)
@@ -111,8 +129,6 @@ poll_wait(struct event_loop *loop, int timeout_ms)
 		if (st->pfd[i].revents & (POLLOUT | POLLERR | POLLNVAL))
 			what |= EV_WRITE;
 		event_dispatch(loop, st->pfd[i].fd, what);
-		if (st->dirty)
-			break;	/* the array may be stale; poll again */
 	}
 	return 0;
 }
