@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -253,6 +254,104 @@ ATF_TC_BODY(many, tc)
 	each_backend(check_many);
 }
 
+/*
+ * Callbacks that change the set do not cut a round short: everything
+ * one wait reported is dispatched.  One whose descriptor was removed
+ * and its number taken by a new, idle descriptor in the same round
+ * gets nothing.
+ */
+struct reuse {
+	struct event_loop	*loop;
+	int			 fd[2];		/* both readable */
+	int			 spare[2];	/* an idle pipe */
+	int			 calls[2];
+	bool			 replaced;
+	struct seen		 fresh;
+};
+
+static void
+on_reuse(struct event_loop *loop, int fd, unsigned what, void *arg)
+{
+	struct reuse *r = arg;
+	int me = fd == r->fd[0] ? 0 : 1, other = r->fd[1 - me];
+
+	(void)what;
+	r->calls[me]++;
+	if (r->replaced)
+		return;
+	r->replaced = true;
+	ATF_REQUIRE(event_fd_del(loop, other) == 0);
+	ATF_REQUIRE(pipe(r->spare) == 0);
+	ATF_REQUIRE(dup2(r->spare[0], other) == other);
+	close(r->spare[0]);
+	ATF_REQUIRE(event_fd_add(loop, other, EV_READ, on_fd,
+	    &r->fresh) == 0);
+}
+
+static void
+check_changed_set(struct event_loop *loop)
+{
+	enum { N = 4 };
+	struct reuse r;
+	struct seen s[N];
+	int p[N][2], q[2][2];
+	size_t j;
+
+	memset(s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	for (j = 0; j < N; j++) {
+		ATF_REQUIRE(pipe(p[j]) == 0);
+		ATF_REQUIRE(write(p[j][1], "z", 1) == 1);
+	}
+	/* The first callback adds a watch; all N come in one round. */
+	for (j = 0; j < N; j++)
+		ATF_REQUIRE(event_fd_add(loop, p[j][0], EV_READ,
+		    on_fd_drain, &s[j]) == 0);
+	ATF_REQUIRE(pipe(q[0]) == 0);
+	ATF_REQUIRE(event_fd_add(loop, q[0][0], EV_READ, on_fd, &r.fresh) ==
+	    0);
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	for (j = 0; j < N; j++)
+		ATF_CHECK_EQ_MSG(s[j].calls, 1, "%s: fd %zu called %d times "
+		    "in the round", event_backend_name(loop), j, s[j].calls);
+	for (j = 0; j < N; j++) {
+		ATF_REQUIRE(event_fd_del(loop, p[j][0]) == 0);
+		close(p[j][0]);
+		close(p[j][1]);
+	}
+	ATF_REQUIRE(event_fd_del(loop, q[0][0]) == 0);
+	close(q[0][0]);
+	close(q[0][1]);
+
+	/* Whichever of two readable comes first replaces the other. */
+	r.loop = loop;
+	for (j = 0; j < 2; j++) {
+		ATF_REQUIRE(pipe(q[j]) == 0);
+		ATF_REQUIRE(write(q[j][1], "z", 1) == 1);
+		r.fd[j] = q[j][0];
+		ATF_REQUIRE(event_fd_add(loop, r.fd[j], EV_READ, on_reuse,
+		    &r) == 0);
+	}
+	ATF_REQUIRE(event_loop_once(loop, 5000) == 0);
+	ATF_CHECK_EQ_MSG(r.calls[0] + r.calls[1], 1, "%s: %d calls",
+	    event_backend_name(loop), r.calls[0] + r.calls[1]);
+	ATF_CHECK_EQ_MSG(r.fresh.calls, 0, "%s: an idle descriptor got "
+	    "the events of the one it replaced", event_backend_name(loop));
+	for (j = 0; j < 2; j++) {
+		(void)event_fd_del(loop, r.fd[j]);
+		close(r.fd[j]);
+		close(q[j][1]);
+	}
+	close(r.spare[1]);
+}
+
+ATF_TC_WITHOUT_HEAD(changed_set);
+ATF_TC_BODY(changed_set, tc)
+{
+	(void)tc;
+	each_backend(check_changed_set);
+}
+
 static void
 on_timer(struct event_loop *loop, void *arg)
 {
@@ -423,6 +522,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, add_del);
 	ATF_TP_ADD_TC(tp, hangup);
 	ATF_TP_ADD_TC(tp, many);
+	ATF_TP_ADD_TC(tp, changed_set);
 	ATF_TP_ADD_TC(tp, timers);
 	ATF_TP_ADD_TC(tp, timer_chain);
 	ATF_TP_ADD_TC(tp, signals);

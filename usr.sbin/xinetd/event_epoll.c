@@ -1,5 +1,7 @@
 /*
- * The event loop on epoll(7), Linux.
+ * The event loop on epoll(7), Linux.  A batch is dispatched whole; a
+ * descriptor removed meanwhile loses what the batch still holds for it,
+ * so that one opened again on its number gets nothing stale.
  */
 
 #ifdef __linux__
@@ -16,6 +18,9 @@
 
 struct epoll_state {
 	int		 epfd;
+	struct epoll_event ev[EPOLL_BATCH];	/* the batch dispatched */
+	int		 n;			/* events in it */
+	int		 next;			/* the next to dispatch */
 };
 
 static unsigned
@@ -64,7 +69,11 @@ epoll_del(struct event_loop *loop, int fd)
 {
 	struct epoll_state *st = loop->be;
 	struct epoll_event ev = { 0 };
+	int i;
 
+	for (i = st->next; i < st->n; i++)
+		if (st->ev[i].data.fd == fd)
+			st->ev[i].events = 0;
 	return epoll_ctl(st->epfd, EPOLL_CTL_DEL, fd, &ev);
 }
 
@@ -72,21 +81,25 @@ static int
 epoll_wait_events(struct event_loop *loop, int timeout_ms)
 {
 	struct epoll_state *st = loop->be;
-	struct epoll_event ev[EPOLL_BATCH];
-	unsigned what;
-	int i, n;
+	unsigned what, got;
+	int n;
 
-	if ((n = epoll_wait(st->epfd, ev, EPOLL_BATCH, timeout_ms)) == -1)
+	if ((n = epoll_wait(st->epfd, st->ev, EPOLL_BATCH, timeout_ms)) == -1)
 		return errno == EINTR ? 0 : -1;
-	for (i = 0; i < n; i++) {
+	for (st->n = n, st->next = 0; st->next < st->n;) {
+		got = st->ev[st->next].events;
 		what = 0;
 		/* A hang-up or an error is read to learn what happened. */
-		if (ev[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+		if (got & (EPOLLIN | EPOLLHUP | EPOLLERR))
 			what |= EV_READ;
-		if (ev[i].events & (EPOLLOUT | EPOLLERR))
+		if (got & (EPOLLOUT | EPOLLERR))
 			what |= EV_WRITE;
-		event_dispatch(loop, ev[i].data.fd, what);
+		st->next++;
+		if (what != 0)
+			event_dispatch(loop, st->ev[st->next - 1].data.fd,
+			    what);
 	}
+	st->n = st->next = 0;
 	return 0;
 }
 

@@ -2,6 +2,9 @@
  * The event loop on kqueue(2): FreeBSD, NetBSD, OpenBSD, DragonFly and
  * macOS.  Read and write interest are two filters of one descriptor;
  * a change is sent to the kernel at once, so no change list is kept.
+ * A batch is dispatched whole; a descriptor removed meanwhile loses what
+ * the batch still holds for it, so that one opened again on its number
+ * gets nothing stale.
  */
 
 #include "event_impl.h"
@@ -14,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,6 +28,9 @@ struct kqueue_state {
 	int		 kq;
 	unsigned	*what;		/* what the kernel has, by fd */
 	size_t		 nwhat;
+	struct kevent	 ev[KQUEUE_BATCH];	/* the batch dispatched */
+	int		 n;			/* events in it */
+	int		 next;			/* the next to dispatch */
 };
 
 static int
@@ -110,7 +117,11 @@ static int
 kqueue_del(struct event_loop *loop, int fd)
 {
 	struct kqueue_state *st = loop->be;
+	int i;
 
+	for (i = st->next; i < st->n; i++)
+		if (st->ev[i].ident == (uintptr_t)fd)
+			st->ev[i].filter = 0;	/* neither read nor write */
 	if ((size_t)fd >= st->nwhat)
 		return 0;
 	return kqueue_apply(st, fd, 0);
@@ -120,25 +131,27 @@ static int
 kqueue_wait(struct event_loop *loop, int timeout_ms)
 {
 	struct kqueue_state *st = loop->be;
-	struct kevent ev[KQUEUE_BATCH];
 	struct timespec ts, *tsp = NULL;
-	int i, n;
+	struct kevent *e;
+	int n;
 
 	if (timeout_ms >= 0) {
 		ts.tv_sec = timeout_ms / 1000;
 		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000;
 		tsp = &ts;
 	}
-	if ((n = kevent(st->kq, NULL, 0, ev, KQUEUE_BATCH, tsp)) == -1)
+	if ((n = kevent(st->kq, NULL, 0, st->ev, KQUEUE_BATCH, tsp)) == -1)
 		return errno == EINTR ? 0 : -1;
-	for (i = 0; i < n; i++) {
-		if (ev[i].flags & EV_ERROR)
+	for (st->n = n, st->next = 0; st->next < st->n;) {
+		e = &st->ev[st->next++];
+		if (e->flags & EV_ERROR)
 			continue;
-		if (ev[i].filter == EVFILT_READ)
-			event_dispatch(loop, (int)ev[i].ident, EV_READ);
-		else if (ev[i].filter == EVFILT_WRITE)
-			event_dispatch(loop, (int)ev[i].ident, EV_WRITE);
+		if (e->filter == EVFILT_READ)
+			event_dispatch(loop, (int)e->ident, EV_READ);
+		else if (e->filter == EVFILT_WRITE)
+			event_dispatch(loop, (int)e->ident, EV_WRITE);
 	}
+	st->n = st->next = 0;
 	return 0;
 }
 
