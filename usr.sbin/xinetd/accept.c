@@ -25,6 +25,7 @@
 
 #define ACCEPT_BATCH		32	/* connections per wakeup */
 #define ACCEPT_PAUSE_MS		100	/* after EMFILE and friends */
+#define ACCEPT_ERRLOG_MS	10000	/* one such error per 10 s */
 #define HANDOVER_PAUSE_MS	1000	/* wait = yes server not started */
 #define FORK_RETRY_MS		1000	/* no process could be made */
 #define DGRAM_CHECK_FIRST_MS	2
@@ -173,6 +174,19 @@ accept_one(int lfd, struct sockaddr_storage *ss, socklen_t *len)
 #endif
 }
 
+/* Said at most once per ACCEPT_ERRLOG_MS: it comes back every pause. */
+static void
+accept_failed(struct service *svc, int err)
+{
+	static uint64_t last;
+	uint64_t now = event_now_ms();
+
+	if (last != 0 && now - last < ACCEPT_ERRLOG_MS)
+		return;
+	last = now;
+	log_msg(LOG_ERR, "%s: accept: %s", svc->cfg->id, strerror(err));
+}
+
 static void
 stream_accept(struct listener *l)
 {
@@ -189,8 +203,7 @@ stream_accept(struct listener *l)
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
 			/* Out of descriptors or memory: do not spin. */
-			log_msg(LOG_ERR, "%s: accept: %s", svc->cfg->id,
-			    strerror(errno));
+			accept_failed(svc, errno);
 			listener_pause(l, ACCEPT_PAUSE_MS);
 			return;
 		}
