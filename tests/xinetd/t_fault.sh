@@ -32,9 +32,8 @@ cpu_ticks() {
 
 # Children of process $1 that are zombies, one pid a line.
 zombies_of() {
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v pp="$1" '{ s = $0;
-	    sub(/^.*\) /, "", s); split(s, f, " ");
-	    if (f[1] == "Z" && f[2] == pp) print $1 }'
+	ps -A -o pid= -o ppid= -o stat= |
+	    awk -v pp="$1" '$2 == pp && $3 ~ /^Z/ { print $1 }'
 }
 
 # Fail unless process $1 is left with no zombie child within 10 s.
@@ -60,6 +59,7 @@ emfile_head() {
 	    "daemon says so without a flood, does not spin, and serves" \
 	    "again once descriptors are free"
 	atf_set require.progs prlimit
+	atf_set require.files /proc/self/stat
 }
 emfile_body() {
 	start
@@ -71,7 +71,7 @@ emfile_body() {
 	} >xinetd.conf
 	daemon_start xinetd.conf
 	ask 127.0.0.1 "$PORT2" >r0 || atf_fail "no answer before the fault"
-	nfd=$(ls /proc/$DAEMON_PID/fd | wc -l)
+	nfd=$(ls "/proc/$DAEMON_PID/fd" | wc -l)
 	lim=$((nfd + 8))
 	echo "the daemon has $nfd descriptors; limit $lim"
 	prlimit --pid "$DAEMON_PID" --nofile=$lim: ||
@@ -111,7 +111,8 @@ emfile_body() {
 		sleep 0.1
 	done
 	wait "$late" || atf_fail "the queued client failed: $(cat late.err)"
-	expect late.out end ""
+	expect late.out argv0 h_probe
+	grep -qx end late.out || atf_fail "the queued client's report is cut"
 	ask 127.0.0.1 "$PORT2" >r1 || atf_fail "no answer after the fault"
 	expect r1 argv0 h_probe
 	atf_check -o empty "$H_CLIENT" -t 10 -s after 127.0.0.1 "$PORT"
@@ -122,7 +123,9 @@ nproc_head() {
 	atf_set descr "At the process limit fork fails: FAIL fork lines," \
 	    "NORETRY refuses at once, the others wait between tries, and" \
 	    "clients are served again once processes end"
+	atf_set require.user root
 	atf_set require.progs prlimit setpriv
+	atf_set require.files /proc/self/stat
 }
 nproc_body() {
 	start
@@ -154,7 +157,7 @@ nproc_body() {
 	wait_count service.log "START: hang " 2 10 ||
 	    atf_fail "the hanging servers did not start"
 	hpids=$(sed -n 's/.*START: hang pid=\([0-9]*\) .*/\1/p' service.log)
-	echo $hpids | tr ' ' '\n' >>pids
+	echo "$hpids" >>pids
 	# NORETRY: each client refused at once, not one a second.
 	for i in 1 2 3 4 5 6; do
 		"$H_CLIENT" -t 30 127.0.0.1 "$PORT3" >n$i 2>/dev/null &
@@ -262,7 +265,7 @@ crashes_body() {
 	wait_count service.log "START: hang " 2 10 ||
 	    atf_fail "the hanging servers did not start"
 	hpids=$(sed -n 's/.*START: hang pid=\([0-9]*\) .*/\1/p' service.log)
-	echo $hpids | tr ' ' '\n' >>pids
+	echo "$hpids" >>pids
 	for p in $hpids; do
 		kill -0 "$p" || atf_fail "server $p is not running"
 	done
