@@ -21,7 +21,8 @@ cd "$(dirname "$0")"
 
 DEBIAN_PKGS="bmake kyua atf-sh libatf-dev libbsd-dev libwrap0-dev
 libtirpc-dev pkg-config gcc clang libclang-rt-14-dev mandoc iproute2 fail2ban
-socat rdate shellcheck rpcbind rstatd rstat-client tcpd valgrind libfaketime"
+socat rdate shellcheck rpcbind rstatd rstat-client tcpd valgrind libfaketime
+procps"
 FREEBSD_PKGS="bmake kyua atf"
 NETBSD_PKGS="kyua atf"
 

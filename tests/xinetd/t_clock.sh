@@ -32,6 +32,12 @@ faketime_lib() {
 start() {
 	setup
 	helpers
+	# The ASan runtime reads the monotonic clock while its allocator
+	# holds a lock; preloaded, libfaketime answers that first call by
+	# looking up symbols, which allocates: the daemon hangs at start.
+	# The gcc build runs these cases.
+	asan_built && atf_skip "$XINETD is built with AddressSanitizer," \
+	    "which libfaketime cannot be preloaded into (sanitize build)"
 	FAKETIME_LIB=$(faketime_lib) ||
 	    atf_fail "no libfaketime.so.1 (package libfaketime)"
 	TZ=UTC

@@ -10,17 +10,6 @@
 # valgrind is some 20 to 50 times slower: seconds allowed for a step.
 VG_WAIT=120
 
-# Whether the program under test was built with AddressSanitizer, whose
-# runtime valgrind cannot run: linked statically by clang (its symbols
-# are in the program), dynamically by gcc (libasan).
-asan_built() {
-	if command -v nm >/dev/null 2>&1 &&
-	    nm "$XINETD" 2>/dev/null | grep -q '__asan_init'; then
-		return 0
-	fi
-	ldd "$XINETD" 2>/dev/null | grep -q 'libasan'
-}
-
 # builtin NAME ID stream|dgram PORT [attributes...]: NOLIBWRAP unless
 # the attributes set flags, so that the built-in runs in the daemon.
 builtin() {
