@@ -69,6 +69,13 @@ asan_factor() {
 	fi
 }
 
+# Under AddressSanitizer freed memory waits in a quarantine, which
+# RSS would count as growth: none for the daemon started next.
+no_quarantine() {
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0
+	export ASAN_OPTIONS
+}
+
 # hold COUNT PORT...: h_hold opens COUNT idle connections to 127.0.0.1
 # spread over the ports, and keeps them until hold_release.
 hold() {
@@ -346,10 +353,8 @@ idle_flood_body() {
 		mux mux-probe TCPMUX
 		probe_service limited "$PS" "instances = 20; cps = 0 0"
 	} >>xinetd.conf
-	# Under AddressSanitizer freed memory waits in a quarantine: none,
-	# so that the second flood can show reuse.
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0
-	export ASAN_OPTIONS
+	# So that the second flood can show reuse.
+	no_quarantine
 	daemon_start xinetd.conf
 	CR=$(printf '\r')
 	# Whether each service serves a normal client.
@@ -438,6 +443,7 @@ tcpmux_long_body() {
 		builtin tcpmux tcpmux stream "$PM"
 		mux mux-probe TCPMUX
 	} >>xinetd.conf
+	no_quarantine
 	daemon_start xinetd.conf
 	head -c 1048576 /dev/zero | tr '\0' a >long
 	{ cat long; echo; } >long.nl
@@ -508,6 +514,7 @@ garbage_body() {
 		builtin $s $s stream "$p"
 	done >>xinetd.conf
 	mux mux-probe TCPMUX >>xinetd.conf
+	no_quarantine
 	daemon_start xinetd.conf
 	CR=$(printf '\r')
 	{ head -c 307200 /dev/urandom; printf '\0\0\r\n\r\n\0'; } >garbage
