@@ -76,6 +76,16 @@ no_quarantine() {
 	export ASAN_OPTIONS
 }
 
+# A datagram request, asked up to three times: the client's port comes
+# from the range the built-ins' ports were picked from, and from one of
+# those the daemon rightly stays silent (the loop guard).
+ask_udp() {
+	for _try in 1 2 3; do
+		ask -u "$@" && return 0
+	done
+	return 1
+}
+
 # hold COUNT PORT...: h_hold opens COUNT idle connections to 127.0.0.1
 # spread over the ports, and keeps them until hold_release.
 hold() {
@@ -553,21 +563,24 @@ garbage_body() {
 	# Each still answers.
 	atf_check -o inline:"hello\n" "$H_CLIENT" -t 10 -s hello \
 	    127.0.0.1 "$P_echo"
-	atf_check -o inline:"ping\n" "$H_CLIENT" -t 10 -u -s ping \
-	    127.0.0.1 "$P_echo"
+	ask_udp -s ping 127.0.0.1 "$P_echo" >ping.out ||
+	    atf_fail "echo/udp: no answer"
+	atf_check -o inline:"ping\n" cat ping.out
 	atf_check -o empty "$H_CLIENT" -t 10 -s void 127.0.0.1 "$P_discard"
 	# chargen: 72 printable characters and CR LF.
 	ask -k 127.0.0.1 "$P_chargen" 2>/dev/null | head -n 1 >gen.out
 	atf_check -o match:"^[ -~]{72}$CR\$" cat gen.out
-	ask -u 127.0.0.1 "$P_chargen" >gen.out || atf_fail "chargen/udp"
+	ask_udp 127.0.0.1 "$P_chargen" >gen.out || atf_fail "chargen/udp"
 	atf_check -o match:"^[ -~]{72}$CR\$" head -n 1 gen.out
 	# 4 bytes of time; h_client -u ends each datagram with a newline.
 	for u in "" -u; do
-		ask $u 127.0.0.1 "$P_daytime" >day.out ||
+		a=ask
+		[ -n "$u" ] && a=ask_udp
+		$a 127.0.0.1 "$P_daytime" >day.out ||
 		    atf_fail "daytime $u: no answer"
 		atf_check -o match:"^[A-Z][a-z][a-z] [A-Z][a-z][a-z] " \
 		    cat day.out
-		ask $u 127.0.0.1 "$P_time" >time.out ||
+		$a 127.0.0.1 "$P_time" >time.out ||
 		    atf_fail "time $u: no answer"
 		want=4
 		[ -n "$u" ] && want=5
